@@ -1,0 +1,265 @@
+"""Reconcile every claim a Budget makes. Pure: Budget in, CheckReport out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from .locate import PathPart, format_path
+from .model import Budget
+from .views import Column, Lang, Table
+
+Status = Literal["pass", "warning", "error"]
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # stable kind of check, e.g. "totals.allocation" or "field_claim.allocation"
+    status: Status
+    subject: str  # what was checked, in a few words
+    message: str  # how it holds, or how it fails
+    expected: Number | None = None
+    found: Number | None = None
+    difference: Number | None = None  # found - expected
+    path: str = ""  # key path in the budget file
+    line: int | None = None
+    source: str | None = None  # where the source document prints the figure
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    file: str
+    unit: str
+    year: int
+    findings: tuple[Finding, ...]
+    strict: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.status == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.status == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0 and not (self.strict and self.warnings)
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "unit": self.unit,
+            "year": self.year,
+            "ok": self.ok,
+            "strict": self.strict,
+            "checks": len(self.findings),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+    def tables(self, lang: Lang) -> list[Table]:
+        ko = lang == "ko"
+        columns = (
+            Column("status", "", "status"),
+            Column("line", "줄" if ko else "line", "count"),
+            Column("subject", "검증 항목" if ko else "check"),
+            Column("message", "결과" if ko else "result"),
+            Column("expected", "기대값" if ko else "expected", "amount", terminal=False),
+            Column("found", "계산값" if ko else "found", "amount", terminal=False),
+            Column("difference", "차이" if ko else "difference", "amount", terminal=False),
+            Column("source", "출처" if ko else "source", terminal=False),
+            Column("code", "code", terminal=False),
+        )
+        rows = tuple(
+            (f.status, f.line, f.subject, f.message, f.expected, f.found, f.difference, f.source, f.code)
+            for f in self.findings
+        )
+        verdict = "passed" if self.ok else "FAILED"
+        summary = (
+            f"check {verdict}: {len(self.findings)} checks, {self.errors} errors, {self.warnings} warnings"
+            + (" (--strict: warnings fail)" if self.strict else "")
+        )
+        title = f"{self.file} — {self.year} ({self.unit})"
+        return [Table(title, columns, rows, notes=(summary,), statuses=tuple(f.status for f in self.findings))]
+
+
+class _Collector:
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        code: str,
+        status: Status,
+        subject: str,
+        message: str,
+        loc: tuple[PathPart, ...],
+        source: str | None,
+        expected: Number | None = None,
+        found: Number | None = None,
+    ) -> None:
+        difference = found - expected if expected is not None and found is not None else None
+        origin = self.budget._origin
+        where = origin.locate(loc) if origin is not None else None
+        self.findings.append(
+            Finding(
+                code, status, subject, message, expected, found, difference,
+                format_path(loc), where[0] if where else None, source,
+            )
+        )  # fmt: skip
+
+    def compare(
+        self, code: str, subject: str, stated: Number, computed: Number,
+        loc: tuple[PathPart, ...], source: str | None, what: str,
+    ) -> None:  # fmt: skip
+        """A stated figure (expected) against the figure computed from the data (found)."""
+        if stated == computed:
+            self.add(code, "pass", subject, f"{what} {computed:,} = stated {stated:,}", loc, source, stated, computed)
+        else:
+            self.add(
+                code, "error", subject,
+                f"{what} {computed:,} ≠ stated {stated:,} (difference {computed - stated:+,})",
+                loc, source, stated, computed,
+            )  # fmt: skip
+
+
+def check(budget: Budget, strict: bool = False) -> CheckReport:
+    c = _Collector(budget)
+    _column_sums(c)
+    _split(c)
+    _field_claims(c)
+    _growth(c)
+    _headline(c)
+    _projects(c)
+    origin = budget._origin
+    return CheckReport(
+        file=origin.name if origin else "<memory>",
+        unit=budget.unit,
+        year=budget.year,
+        findings=tuple(c.findings),
+        strict=strict,
+    )
+
+
+def _column_sums(c: _Collector) -> None:
+    b = c.budget
+    n = len(b.fields)
+    src = b.totals.source
+    for key, label in (("projects", "project count"), ("total", "multi-year total"), ("allocation", "allocation")):
+        computed = sum(getattr(f, key) for f in b.fields)
+        stated = getattr(b.totals, key)
+        c.compare(f"totals.{key}", f"{label}: sum of {n} fields", stated, computed, ("totals", key), src, "sum")
+
+
+def _split(c: _Collector) -> None:
+    split = c.budget.totals.split
+    if split is None:
+        return
+    c.compare(
+        "totals.split", "continuing + new projects", c.budget.totals.projects, split.continuing + split.new,
+        ("totals", "split"), split.source, f"{split.continuing:,} + {split.new:,} =",
+    )  # fmt: skip
+
+
+def _field_claims(c: _Collector) -> None:
+    fields = c.budget.field_by_id()
+    for i, claim in enumerate(c.budget.claims.fields):
+        row = fields[claim.field]
+        for key in ("projects", "total", "allocation"):
+            stated = getattr(claim, key)
+            if stated is None:
+                continue
+            c.compare(
+                f"field_claim.{key}", f"{row.name} {key}, as in “{claim.text}”", stated, getattr(row, key),
+                ("claims", "fields", i, key), claim.source, "table row",
+            )  # fmt: skip
+
+
+def _growth(c: _Collector) -> None:
+    b = c.budget
+    claim, base = b.claims.growth, b.baseline
+    if claim is None:
+        return
+    loc: tuple[PathPart, ...] = ("claims", "growth", "multiple")
+    subject = f"growth claim “{claim.text}”"
+    if base is None or base.allocation == 0:
+        c.add("growth", "error", subject, "needs a [baseline] with a non-zero allocation", loc, claim.source)
+        return
+    exact = Decimal(b.totals.allocation) / Decimal(base.allocation)
+    exponent = claim.multiple.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    truncated = exact.quantize(places, rounding=ROUND_DOWN)
+    rounded = exact.quantize(places, rounding=ROUND_HALF_UP)
+    shown = exact.quantize(Decimal("0.0001"))
+    ratio = f"{b.totals.allocation:,} ÷ {base.allocation:,} = {shown}×"
+    if rounded == claim.multiple:
+        status: Status = "pass"
+        how = f"{ratio}, which rounds to {claim.multiple}"
+    elif truncated == claim.multiple:
+        status = "pass"
+        how = f"{ratio}: holds by truncation to {claim.multiple}, not by rounding (which gives {rounded})"
+    else:
+        status = "error"
+        how = f"{ratio}: neither truncation ({truncated}) nor rounding ({rounded}) gives the stated {claim.multiple}"
+    c.add("growth", status, subject, how, loc, claim.source, claim.multiple, shown)
+
+
+def _headline(c: _Collector) -> None:
+    b = c.budget
+    claim = b.claims.headline
+    if claim is None:
+        return
+    exact = b.totals.allocation
+    step = claim.rounded_to
+    rounded = int((Decimal(exact) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+    subject = f"headline “{claim.text}”"
+    loc: tuple[PathPart, ...] = ("claims", "headline", "amount")
+    if rounded == claim.amount:
+        message = f"exact {exact:,} rounds to {rounded:,} at {step:,} {b.unit}"
+        c.add("headline", "pass", subject, message, loc, claim.source, claim.amount, rounded)
+    else:
+        message = f"exact {exact:,} rounds to {rounded:,} at {step:,} {b.unit}, not the stated {claim.amount:,}"
+        c.add("headline", "error", subject, message, loc, claim.source, claim.amount, rounded)
+
+
+def _projects(c: _Collector) -> None:
+    fields = c.budget.field_by_id()
+    for i, p in enumerate(c.budget.projects):
+        row = fields[p.field]
+        for key, label in (("allocation", "the year's allocation"), ("total", "multi-year total")):
+            mine, theirs = getattr(p, key), getattr(row, key)
+            subject = f"{p.id}: {key} within its field"
+            loc: tuple[PathPart, ...] = ("projects", i, key)
+            if mine <= theirs:
+                message = f"{label} {mine:,} ≤ field {row.name}'s {theirs:,}"
+                c.add(f"project.{key}", "pass", subject, message, loc, p.source, theirs, mine)
+            else:
+                message = f"{label} {mine:,} exceeds field {row.name}'s {theirs:,}"
+                c.add(f"project.{key}", "error", subject, message, loc, p.source, theirs, mine)
+        if p.stated_years is not None:
+            _duration(c, i)
+
+
+def _duration(c: _Collector, i: int) -> None:
+    p = c.budget.projects[i]
+    stated, span = p.stated_years, p.period.calendar_years
+    assert stated is not None
+    subject = f"{p.id}: stated duration"
+    loc: tuple[PathPart, ...] = ("projects", i, "stated_years")
+    period = f"{p.period.start}~{p.period.end}"
+    if stated == span:
+        c.add("project.duration", "pass", subject, f"{period} spans {span} years = stated {stated}", loc, p.source, span, stated)
+    elif stated == span - 1:
+        message = (
+            f"{period} touches {span} calendar years but {stated} years are stated; "
+            "R&D years need not be calendar years"
+        )
+        c.add("project.duration", "warning", subject, message, loc, p.source, span, stated)
+    else:
+        message = f"{period} touches {span} calendar years, which {stated} years cannot fit"
+        c.add("project.duration", "error", subject, message, loc, p.source, span, stated)

@@ -1,0 +1,104 @@
+"""The Typer application: thin commands, and the one place that maps errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .commands import check as check_command
+from .errors import BudgetError, ExitStatus, NoMatch, UsageError
+
+
+class Boundary(TyperGroup):
+    """Runs a command and turns whatever it raises into a message and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BudgetError as exc:
+            for problem in exc.problems:
+                sys.stderr.write(f"{problem}\n")
+            ctx.exit(ExitStatus.USAGE)
+        except UsageError as exc:
+            sys.stderr.write(f"mdbudget: {exc}\n")
+            ctx.exit(ExitStatus.USAGE)
+        except NoMatch as exc:
+            sys.stderr.write(f"mdbudget: {exc}\n")
+            ctx.exit(ExitStatus.FAILED)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except KeyboardInterrupt:
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(ExitStatus.BROKEN_PIPE)
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            sys.stderr.write(
+                f"mdbudget: internal error: {type(exc).__name__}: {exc}\n"
+                "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback\n"
+            )
+            ctx.exit(ExitStatus.INTERNAL)
+
+
+def _silence_stdout() -> None:
+    # Python's advice for SIGPIPE: point stdout at devnull so the flush at exit
+    # does not raise a second BrokenPipeError ("Exception ignored ...").
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _debug(ctx: typer.Context) -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("debug")) or bool(os.environ.get("MDBUDGET_DEBUG"))
+
+
+app = typer.Typer(
+    cls=Boundary,
+    name="mdbudget",
+    help="Query and reconcile a public budget held in budget.toml.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mdbudget {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    ctx.obj = {"debug": debug}
+
+
+check_command.register(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        # Ctrl-C outside a command (while starting up): quiet, like inside one.
+        sys.exit(ExitStatus.INTERRUPTED)

@@ -1,0 +1,44 @@
+"""`mdbudget check`: prove the budget's numbers reconcile."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitStatus
+from ..options import FileOption, Format, FormatOption, JsonOption, LangOption, Lang, Output, VerboseOption, emit, load_budget
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Checks")(check)
+
+
+def check(
+    file: FileOption = None,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    lang: LangOption = Lang.ko,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Reconcile every figure in the budget: sums, claims, samples, durations.
+
+    Lists every finding with its budget.toml line. Exit 0 when the budget
+    reconciles, 1 when it does not (--strict: warnings count too), 2 when the
+    file is invalid.
+
+    Examples:
+
+      mdbudget check
+
+      mdbudget check --file budget-2026.toml --strict
+
+      mdbudget check --json | jq '.findings[] | select(.status != "pass")'
+    """
+    from ..check import check as reconcile
+
+    report = reconcile(load_budget(file, verbose), strict=strict)
+    emit(report, Output.of(fmt, json, lang))
+    if not report.ok:
+        raise typer.Exit(ExitStatus.FAILED)

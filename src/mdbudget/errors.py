@@ -1,0 +1,62 @@
+"""Exit codes and the one error type every budget-file failure becomes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    FAILED = 1  # a check failed, nothing matched, or two budgets differ
+    USAGE = 2  # bad command line, or an invalid budget file
+    INTERNAL = 3  # a bug in mdbudget; rerun with --debug for the traceback
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE), as `| head` does
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a budget file, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""  # key path such as fields[3].allocation
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        subject = f"{self.path}: " if self.path else ""
+        return f"{where}: {subject}{self.message}"
+
+
+class BudgetError(Exception):
+    """The budget file could not be read, parsed or validated.
+
+    ``problems`` lists every problem found (at least one); the attributes of the
+    first are repeated on the error itself for callers that want one location.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("BudgetError needs at least one problem")
+        self.problems = problems
+        first = problems[0]
+        self.file = first.file
+        self.line = first.line
+        self.column = first.column
+        self.path = first.path
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UsageError(Exception):
+    """A command-line value that cannot be used (exit 2)."""
+
+
+class NoMatch(Exception):
+    """A query matched nothing (exit 1); the message may carry suggestions."""

@@ -1,0 +1,50 @@
+"""How a raw value is shown to a person (tables and Markdown)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from ..views import Kind
+
+STATUS_MARKS = {"pass": "✓", "warning": "!", "error": "✗"}
+
+# C0/C1 control characters (ESC, CR, backspace, …) would act on the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def neutralise(text: str) -> str:
+    """Make control characters visible instead of letting them act."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def number(value: int | Decimal) -> str:
+    if isinstance(value, Decimal):
+        text = f"{value:,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{value:,}"
+
+
+def show(value: Any, kind: Kind) -> str:
+    if value is None:
+        return ""
+    if kind == "status":
+        return STATUS_MARKS.get(str(value), str(value))
+    if kind == "flag":
+        return "*" if value else ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if kind == "ratio" and isinstance(value, (int, Decimal)):
+        return f"{Decimal(value) * 100:.1f}%"
+    if kind == "multiple" and isinstance(value, (int, Decimal)):
+        return f"{Decimal(value):.2f}×"
+    if kind in ("amount", "count") and isinstance(value, (int, Decimal)):
+        return number(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def is_numeric(kind: Kind) -> bool:
+    return kind in ("count", "amount", "ratio", "multiple")

@@ -1,0 +1,38 @@
+"""Markdown: GitHub-flavoured tables to paste into reports."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..views import Result, Table
+from .cells import is_numeric, neutralise, show
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def escape(text: str) -> str:
+    """Escape what GitHub would read as markup, so names print literally."""
+    text = neutralise(text)
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+def format(result: Result, lang: str = "ko", **_: Any) -> str:
+    return "\n".join(render_table(t) for t in result.tables(lang))  # type: ignore[arg-type]
+
+
+def render_table(table: Table) -> str:
+    lines = [f"**{escape(table.title)}**", ""] if table.title else []
+    columns = [c for c in table.columns if c.kind != "bar"]
+    index = [table.columns.index(c) for c in columns]
+    lines.append("| " + " | ".join(escape(c.header) or " " for c in columns) + " |")
+    lines.append("|" + "|".join("---:" if is_numeric(c.kind) else "---" for c in columns) + "|")
+    rows = list(table.rows) + ([table.total] if table.total else [])
+    for row in rows:
+        cells = [escape(show(row[i], c.kind)) for i, c in zip(index, columns)]
+        lines.append("| " + " | ".join(cells) + " |")
+    if table.notes:
+        lines.append("")
+        lines.extend(escape(note) + "  " for note in table.notes)
+        lines[-1] = lines[-1].rstrip()
+    return "\n".join(lines) + "\n"

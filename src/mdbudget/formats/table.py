@@ -1,0 +1,96 @@
+"""Rich tables for people at a terminal. Every user string goes in as Text, never markup."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ..views import Column, Result, Table
+from .cells import is_numeric, neutralise, show
+
+ROW_STYLES = {"error": "red", "warning": "yellow", "pass": "green", "+": "green", "-": "red"}
+BAR_WIDTH = 20
+
+
+def format(result: Result, lang: str = "ko", width: int = 100, color: bool = False, **_: Any) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=max(width, 20),
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for i, table in enumerate(result.tables(lang)):  # type: ignore[arg-type]
+        if i:
+            console.print()
+        console.print(render_table(table, color))
+        for note in table.notes:
+            console.print(Text(neutralise(note), style="dim" if color else ""))
+    # Rich pads lines to the console width; trailing blanks only get in the way of pasting.
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def render_table(table: Table, color: bool) -> RichTable:
+    columns = [c for c in table.columns if c.terminal]
+    index = [table.columns.index(c) for c in columns]
+    if table.detail:
+        return _detail(table)
+    grid = RichTable(
+        title=Text(neutralise(table.title), style="bold") if table.title else None,
+        box=box.SIMPLE_HEAVY,
+        show_footer=table.total is not None,
+        title_justify="left",
+    )
+    for i, c in zip(index, columns):
+        footer = _cell(table.total[i], c, table) if table.total is not None else ""
+        grid.add_column(
+            Text(neutralise(c.header)),
+            footer=footer,
+            justify="right" if is_numeric(c.kind) else "left",
+            overflow="fold",
+            no_wrap=c.kind in ("bar", "status"),
+        )
+    for r, row in enumerate(table.rows):
+        status = table.statuses[r] if r < len(table.statuses) else ""
+        style = ROW_STYLES.get(status, "") if color else ""
+        grid.add_row(*(_cell(row[i], c, table) for i, c in zip(index, columns)), style=style)
+    return grid
+
+
+def _cell(value: Any, column: Column, table: Table) -> Text:
+    if column.kind == "bar":
+        return Text(bar(value, table.extra.get("bar_max")))
+    return Text(neutralise(show(value, column.kind)))
+
+
+def bar(value: Any, maximum: Any) -> str:
+    if value is None or not maximum:
+        return ""
+    eighths = round(float(value) / float(maximum) * BAR_WIDTH * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
+
+
+def _detail(table: Table) -> RichTable:
+    grid = RichTable(
+        title=Text(neutralise(table.title), style="bold") if table.title else None,
+        box=box.SIMPLE,
+        show_header=False,
+        title_justify="left",
+    )
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    row = table.rows[0] if table.rows else ()
+    for c, value in zip(table.columns, row):
+        if c.terminal:
+            grid.add_row(Text(neutralise(c.header)), Text(neutralise(show(value, c.kind))))
+    return grid

@@ -1,0 +1,173 @@
+"""Find the budget file, parse it with tomli, validate it into a Budget.
+
+Every failure — unreadable file, bad TOML, schema violation — is raised as one
+BudgetError whose problems carry the file, line, column and key path.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import tomli
+from pydantic import ValidationError
+
+from .errors import BudgetError, Problem
+from .locate import Locator, PathPart, format_path
+from .messages import describe, suggestions
+from .model import Budget
+
+ENV_VAR = "MDBUDGET_FILE"
+DEFAULT_NAME = "budget.toml"
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a Budget was read from: a display name and its text, for locating keys."""
+
+    name: str
+    how: str  # why this file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, packaged
+    text: str
+
+    def locate(self, path: tuple[PathPart, ...]) -> tuple[int, int] | None:
+        locator = self.__dict__.get("_locator")
+        if locator is None:
+            locator = Locator(self.text)
+            object.__setattr__(self, "_locator", locator)
+        return locator.locate(path)
+
+
+def resolve(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
+    """Choose the budget file: explicit path > $MDBUDGET_FILE > ./budget.toml > packaged copy.
+
+    Returns (path, how it was chosen). The path is '-' for standard input.
+    """
+    if path is not None:
+        return os.fspath(path), "--file"
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return env, f"${ENV_VAR}"
+    if Path(DEFAULT_NAME).is_file():
+        return DEFAULT_NAME, f"./{DEFAULT_NAME}"
+    return str(packaged_budget()), "the copy packaged with mdbudget"
+
+
+def packaged_budget() -> Path:
+    return Path(str(resources.files("mdbudget").joinpath(DEFAULT_NAME)))
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Budget:
+    """Load and validate a budget file (see ``resolve`` for which one)."""
+    name, how = resolve(path)
+    text = read_text(name)
+    return parse(text, name, how)
+
+
+def read_text(name: str) -> str:
+    """Read the file as UTF-8 (a BOM is allowed); '-' reads standard input."""
+    try:
+        if name == STDIN:
+            if sys.stdin is None or sys.stdin.closed:
+                raise BudgetError([Problem("<stdin>", "standard input is closed")])
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            display = "<stdin>"
+        else:
+            display = name
+            with open(name, "rb") as handle:
+                data = handle.read()
+    except BudgetError:
+        raise
+    except FileNotFoundError:
+        raise BudgetError([Problem(name, "no such file")]) from None
+    except IsADirectoryError:
+        raise BudgetError([Problem(name, "is a directory, not a budget file")]) from None
+    except PermissionError:
+        raise BudgetError([Problem(name, "cannot be read: permission denied")]) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise BudgetError([Problem(name if name != STDIN else "<stdin>", f"cannot be read: {reason}")]) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BudgetError(
+            [Problem(display, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column)]
+        ) from None
+
+
+def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
+    """Parse and validate budget TOML text; ``name`` is used in messages."""
+    display = "<stdin>" if name == STDIN else name
+    if not text.strip():
+        raise BudgetError([Problem(display, "the file is empty; see README.md for the budget file layout")])
+    try:
+        # Floats become Decimal so amounts and ratios stay exact.
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as exc:
+        message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        raise BudgetError([Problem(display, f"invalid TOML: {_toml_message(message)}", line, column)]) from None
+    except RecursionError:
+        raise BudgetError([Problem(display, "invalid TOML: nested too deeply")]) from None
+    origin = Origin(display, how, text)
+    try:
+        budget = Budget.model_validate(data)
+    except ValidationError as exc:
+        raise BudgetError(_problems(exc, origin, data)) from None
+    except RecursionError:
+        raise BudgetError([Problem(display, "nested too deeply to validate")]) from None
+    budget._origin = origin
+    return budget
+
+
+def _toml_message(message: str) -> str:
+    if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
+        return f"{message} (a key or table is defined twice)"
+    return message
+
+
+# More than this many problems at once is noise; the first ones are what to fix.
+MAX_PROBLEMS = 20
+
+
+def _problems(exc: ValidationError, origin: Origin, data: object) -> list[Problem]:
+    problems = []
+    errors = _without_echoes(exc.errors(include_url=False))
+    for error in errors[:MAX_PROBLEMS]:
+        loc = tuple(error["loc"])
+        where = origin.locate(loc) or _nearest(origin, loc)
+        line, column = where if where else (None, None)
+        problems.append(Problem(origin.name, describe(error, loc), line, column, format_path(loc)))
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(Problem(origin.name, f"… and {len(errors) - MAX_PROBLEMS} more problems"))
+    return problems
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop "required key is missing" where the same table has that key misspelt."""
+    suggested = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            for key in suggestions(loc):
+                suggested.add(loc[:-1] + (key,))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
+
+
+def _nearest(origin: Origin, loc: tuple[PathPart, ...]) -> tuple[int, int] | None:
+    for cut in range(len(loc) - 1, 0, -1):
+        where = origin.locate(loc[:cut])
+        if where:
+            return where
+    return None
+

@@ -1,0 +1,122 @@
+"""Find the line and column of a key path in TOML source text.
+
+tomli returns plain dicts without positions, so errors found after parsing
+(by the schema or by `check`) are located by scanning the text. The scan is
+targeted and lazy: table headers are indexed once with one regex pass, then
+only the block that holds the key is searched. It understands the layouts
+people write by hand — ``[table]``, ``[[array]]``, ``key = value`` and inline
+tables — and falls back to the nearest enclosing key it can find.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+PathPart = str | int
+
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """('fields', 3, 'allocation') → 'fields[3].allocation'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            name = part if _BARE_KEY.match(part) else '"' + part.replace('"', '\\"') + '"'
+            out += f".{name}" if out else name
+    return out
+
+
+def _normalise_header(name: str) -> tuple[str, ...]:
+    return tuple(p.strip().strip("\"'") for p in name.split("."))
+
+
+class Locator:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts: list[int] | None = None
+        # (offset of header, offset after header, dotted name, is array)
+        self._headers = [
+            (m.start(), m.end(), _normalise_header(m.group(2)), m.group(1) == "[[")
+            for m in _HEADER.finditer(text)
+        ]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def locate(self, path: Sequence[PathPart]) -> tuple[int, int] | None:
+        offset = self._offset(tuple(path))
+        return None if offset is None else self.line_col(offset)
+
+    def _offset(self, path: tuple[PathPart, ...]) -> int | None:
+        # Try the longest prefix of the path that names a table header.
+        for cut in range(len(path), 0, -1):
+            block = self._block_for(path[:cut])
+            if block is None:
+                continue
+            start, end, key_start = block
+            rest = path[cut:]
+            found = self._find_keys(start, end, rest)
+            return found if found is not None else key_start
+        # Keys of the root table come before the first header.
+        root_end = self._headers[0][0] if self._headers else len(self.text)
+        return self._find_keys(0, root_end, path)
+
+    def _block_for(self, prefix: tuple[PathPart, ...]) -> tuple[int, int, int] | None:
+        """The text span of the table that ``prefix`` names, if it has a header."""
+        names = tuple(p for p in prefix if isinstance(p, str))
+        # An index selects the n-th [[array]] header; only the last index counts
+        # for nested arrays, which hand-written budget files do not use.
+        index = prefix[-1] if prefix and isinstance(prefix[-1], int) else None
+        if index is None and prefix and not isinstance(prefix[-1], str):
+            return None
+        seen = 0
+        for i, (h_start, h_end, name, is_array) in enumerate(self._headers):
+            if name != names:
+                continue
+            if is_array and index is not None:
+                if seen != index:
+                    seen += 1
+                    continue
+            elif is_array or index is not None:
+                continue
+            end = self._headers[i + 1][0] if i + 1 < len(self._headers) else len(self.text)
+            return h_end, end, h_start + (len(self.text[h_start:h_end]) - len(self.text[h_start:h_end].lstrip()))
+        return None
+
+    def _find_keys(self, start: int, end: int, keys: tuple[PathPart, ...]) -> int | None:
+        names = [k for k in keys if isinstance(k, str)]
+        if not names:
+            return None
+        first = names[0]
+        key_re = re.compile(
+            r"^[ \t]*(?:\"" + re.escape(first) + r"\"|'" + re.escape(first) + r"'|" + re.escape(first) + r")[ \t]*[=.]",
+            re.M,
+        )
+        m = key_re.search(self.text, start, end)
+        if m is None:
+            return None
+        key_offset = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        # A nested key such as period.end usually sits in an inline table on the same line.
+        line_end = self.text.find("\n", m.end())
+        line_end = end if line_end == -1 else min(line_end, end)
+        offset = key_offset
+        for name in names[1:]:
+            inner = re.compile(r"(?:[{,\s.])" + re.escape(name) + r"[ \t]*=")
+            mi = inner.search(self.text, offset, line_end)
+            if mi is None:
+                break
+            offset = mi.start() + 1
+        return offset
+
+
+def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
+    return Locator(text).locate(path)

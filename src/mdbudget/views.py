@@ -1,0 +1,54 @@
+"""The shapes every result hands to the formatters.
+
+A result object (from a report or from `check`) offers two views:
+``data()``, the JSON contract scripts rely on, and ``tables(lang)``, a list of
+plain ``Table`` objects that the table, CSV and Markdown formatters render.
+Values stay raw (int, Decimal, str, bool) until a formatter decides how to
+show them, so CSV gets 4787 while the terminal gets 4,787.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, Literal, Protocol
+
+# How a column's values are shown: amounts and counts with separators,
+# ratios as percentages for people and as fractions for machines.
+Kind = Literal["text", "count", "amount", "ratio", "multiple", "bar", "status", "flag"]
+Lang = Literal["ko", "en"]
+
+RATIO_PLACES = Decimal("0.000001")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the CSV header: English snake_case, matching the JSON keys
+    header: str  # what a person sees in a table
+    kind: Kind = "text"
+    terminal: bool = True  # False: too wide for a terminal table; CSV and Markdown still show it
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    total: tuple[Any, ...] | None = None  # a closing row, kept apart so CSV can leave it out
+    notes: tuple[str, ...] = ()  # footnotes and the source caption
+    statuses: tuple[str, ...] = ()  # per row, for colouring ("pass", "warning", "error", "+", "-")
+    detail: bool = False  # a two-column "label: value" view of one item
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Result(Protocol):
+    def data(self) -> Any: ...
+
+    def tables(self, lang: Lang) -> list[Table]: ...
+
+
+def ratio(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:
+    """An exact quotient rounded to 6 decimals (0.251932); None when undefined."""
+    if denominator == 0:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(RATIO_PLACES, rounding=ROUND_HALF_EVEN)

@@ -1,0 +1,122 @@
+"""`mdbudget check`: passes on the shipped file, and fails on each kind of broken claim."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SHIPPED, edit
+from mdbudget import parse
+from mdbudget.check import check
+
+
+def findings(text: str) -> list[dict]:
+    return json.loads(_format(check(parse(text))))["findings"]
+
+
+def _format(report) -> str:
+    from mdbudget.formats import render
+
+    return render(report, "json")
+
+
+def failing(text: str) -> list[tuple[str, str]]:
+    return [(f["status"], f["path"]) for f in findings(text) if f["status"] != "pass"]
+
+
+def test_shipped_budget_reconciles(run) -> None:
+    result = run("check", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["ok"], data["errors"], data["warnings"], data["checks"]) == (True, 0, 3, 31)
+    assert {f["code"] for f in data["findings"]} == {
+        "totals.projects", "totals.total", "totals.allocation", "totals.split",
+        "field_claim.projects", "field_claim.allocation", "growth", "headline",
+        "project.allocation", "project.total", "project.duration",
+    }  # fmt: skip
+
+
+def test_strict_fails_on_the_duration_warnings(run) -> None:
+    result = run("check", "--strict", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert (data["ok"], data["strict"]) == (False, True)
+    assert [f["path"] for f in data["findings"] if f["status"] == "warning"] == [
+        "projects[0].stated_years",
+        "projects[1].stated_years",
+        "projects[2].stated_years",
+    ]
+
+
+def test_ten_eok_more_for_one_field_names_the_field_and_every_broken_claim(run, write) -> None:
+    text = edit(SHIPPED, "allocation = 1206\nprovisional", "allocation = 1216\nprovisional")
+    result = run("check", "--file", str(write(text)), "--json")
+    assert result.exit_code == 1
+    broken = [f for f in json.loads(result.stdout)["findings"] if f["status"] == "error"]
+    assert [(f["path"], f["expected"], f["found"], f["difference"], f["line"]) for f in broken] == [
+        ("totals.allocation", 4787, 4797, 10, 37),
+        ("claims.fields[2].allocation", 1206, 1216, 10, 81),
+    ]
+    assert broken[1]["subject"] == "자율주행차 allocation, as in “자율주행차(82개 과제, 1,206억원)”"
+    assert broken[0]["message"] == "sum 4,797 ≠ stated 4,787 (difference +10)"
+
+
+def test_table_output_names_the_failure(run, write) -> None:
+    text = edit(SHIPPED, "allocation = 1206\nprovisional", "allocation = 1216\nprovisional")
+    result = run("check", "--file", str(write(text)), env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "✗" in result.stdout
+    assert "table row 1,216 ≠ stated 1,206 (difference +10)" in result.stdout
+    assert result.stdout.rstrip().endswith("check FAILED: 31 checks, 2 errors, 3 warnings")
+
+
+BROKEN = [
+    ("column sum of projects", ("projects = 5\n", "projects = 6\n"), [("error", "totals.projects")]),
+    ("column sum of totals", ("total = 205\n", "total = 206\n"), [("error", "totals.total")]),
+    ("continuing + new", ("new = 148", "new = 149"), [("error", "totals.split")]),
+    ("narrative count", ("projects = 44\nallocation = 627", "projects = 45\nallocation = 627"),
+     [("error", "claims.fields[0].projects")]),
+    ("growth claim", ("multiple = 2.5", "multiple = 2.7"), [("error", "claims.growth.multiple")]),
+    ("headline", ("amount = 4800", "amount = 4700"), [("error", "claims.headline.amount")]),
+    ("project above its field", ("total = 22\nallocation = 8", "total = 900\nallocation = 300"),
+     [("error", "projects[2].allocation"), ("error", "projects[2].total")]),
+    ("duration that cannot fit", ("stated_years = 3", "stated_years = 2"), [("error", "projects[2].stated_years")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "change", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_each_kind_of_broken_claim_fails(name, change, expected) -> None:
+    warnings = {("warning", f"projects[{i}].stated_years") for i in range(3)}
+    got = [f for f in failing(edit(SHIPPED, *change)) if f not in warnings]
+    assert got == expected
+
+
+def test_growth_says_how_it_holds() -> None:
+    growth = next(f for f in findings(SHIPPED) if f["code"] == "growth")
+    assert growth["status"] == "pass"
+    assert growth["message"] == "4,787 ÷ 1,860 = 2.5737×: holds by truncation to 2.5, not by rounding (which gives 2.6)"
+    assert (growth["expected"], growth["found"]) == (2.5, 2.5737)
+
+
+def test_growth_that_holds_by_rounding() -> None:
+    growth = next(f for f in findings(edit(SHIPPED, "multiple = 2.5", "multiple = 2.6")) if f["code"] == "growth")
+    assert (growth["status"], growth["message"]) == ("pass", "4,787 ÷ 1,860 = 2.5737×, which rounds to 2.6")
+
+
+def test_headline_rounding() -> None:
+    headline = next(f for f in findings(SHIPPED) if f["code"] == "headline")
+    assert headline["message"] == "exact 4,787 rounds to 4,800 at 100 억원"
+
+
+def test_every_finding_has_a_line_and_a_source() -> None:
+    for f in findings(SHIPPED):
+        assert isinstance(f["line"], int) and f["line"] > 0, f
+        assert f["source"], f
+
+
+def test_a_budget_without_claims_still_checks_its_sums() -> None:
+    fields = SHIPPED.split("\n[[fields]]\n", 1)[1].split("[provisional]")[0]
+    lean = SHIPPED.split("# --- Claims")[0] + "[[fields]]\n" + fields
+    codes = [f["code"] for f in findings(lean)]
+    assert codes == ["totals.projects", "totals.total", "totals.allocation", "totals.split"]

@@ -1,0 +1,83 @@
+"""Which budget file is used: --file > $MDBUDGET_FILE > ./budget.toml > the packaged copy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED, edit
+from mdbudget.load import packaged_budget
+
+
+def year_of(result) -> int:
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)["year"]
+
+
+@pytest.fixture
+def two_budgets(write):
+    return write(edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2031"), "env.toml"), write(
+        edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2032"), "flag.toml"
+    )
+
+
+def test_file_option_beats_environment(run, two_budgets) -> None:
+    env_file, flag_file = two_budgets
+    result = run("check", "--json", "--file", str(flag_file), env={"MDBUDGET_FILE": str(env_file)})
+    assert year_of(result) == 2032
+
+
+def test_environment_beats_current_folder(run, two_budgets, monkeypatch, tmp_path) -> None:
+    env_file, _ = two_budgets
+    (tmp_path / "budget.toml").write_text(edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2033"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert year_of(run("check", "--json", env={"MDBUDGET_FILE": str(env_file)})) == 2031
+    assert year_of(run("check", "--json")) == 2033
+
+
+def test_packaged_copy_when_nothing_else(run, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--json", "--verbose")
+    assert year_of(result) == 2025
+    assert result.stderr == f"mdbudget: using {packaged_budget()} (the copy packaged with mdbudget)\n"
+
+
+def test_packaged_copy_is_the_shipped_file() -> None:
+    assert packaged_budget().read_text(encoding="utf-8") == SHIPPED
+
+
+def test_verbose_names_the_file(run, write) -> None:
+    path = write(SHIPPED)
+    result = run("check", "--json", "--verbose", "--file", str(path))
+    assert result.stderr == f"mdbudget: using {path} (--file)\n"
+
+
+def test_standard_input(run) -> None:
+    result = run("check", "--json", "--file", "-", input=SHIPPED)
+    assert year_of(result) == 2025
+    assert json.loads(result.stdout)["file"] == "<stdin>"
+
+
+def test_empty_standard_input(run) -> None:
+    result = run("check", "--file", "-", input="")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "<stdin>: the file is empty; see README.md for the budget file layout\n",
+    )
+
+
+def test_installed_entry_point_runs(tmp_path) -> None:
+    exe = shutil.which("mdbudget", path=str(Path(sys.executable).parent))
+    assert exe, "the mdbudget console script is not installed next to this Python"
+    done = subprocess.run([exe, "check", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ok"] is True
+    module = subprocess.run(
+        [sys.executable, "-m", "mdbudget", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert module.returncode == 0 and module.stdout.startswith("mdbudget ")
