@@ -77,7 +77,5 @@ def test_installed_entry_point_runs(tmp_path) -> None:
     done = subprocess.run([exe, "check", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["ok"] is True
-    module = subprocess.run(
-        [sys.executable, "-m", "mdbudget", "--version"], capture_output=True, text=True, timeout=60
-    )
+    module = subprocess.run([sys.executable, "-m", "mdbudget", "--version"], capture_output=True, text=True, timeout=60)
     assert module.returncode == 0 and module.stdout.startswith("mdbudget ")

@@ -79,10 +79,8 @@ class CheckReport:
             for f in self.findings
         )
         verdict = "passed" if self.ok else "FAILED"
-        summary = (
-            f"check {verdict}: {len(self.findings)} checks, {self.errors} errors, {self.warnings} warnings"
-            + (" (--strict: warnings fail)" if self.strict else "")
-        )
+        counts = f"{len(self.findings)} checks, {self.errors} errors, {self.warnings} warnings"
+        summary = f"check {verdict}: {counts}" + (" (--strict: warnings fail)" if self.strict else "")
         title = f"{self.file} — {self.year} ({self.unit})"
         return [Table(title, columns, rows, notes=(summary,), statuses=tuple(f.status for f in self.findings))]
 
@@ -253,7 +251,8 @@ def _duration(c: _Collector, i: int) -> None:
     loc: tuple[PathPart, ...] = ("projects", i, "stated_years")
     period = f"{p.period.start}~{p.period.end}"
     if stated == span:
-        c.add("project.duration", "pass", subject, f"{period} spans {span} years = stated {stated}", loc, p.source, span, stated)
+        message = f"{period} spans {span} years = stated {stated}"
+        c.add("project.duration", "pass", subject, message, loc, p.source, span, stated)
     elif stated == span - 1:
         message = (
             f"{period} touches {span} calendar years but {stated} years are stated; "

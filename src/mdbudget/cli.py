@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
+from typer._click import Context  # the base class TyperGroup.invoke is typed with
 from typer.core import TyperGroup
 
 from . import __version__
@@ -17,7 +18,7 @@ from .errors import BudgetError, ExitStatus, NoMatch, UsageError
 class Boundary(TyperGroup):
     """Runs a command and turns whatever it raises into a message and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()
@@ -59,7 +60,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _debug(ctx: typer.Context) -> bool:
+def _debug(ctx: Context) -> bool:
     root = ctx.find_root()
     return bool((root.obj or {}).get("debug")) or bool(os.environ.get("MDBUDGET_DEBUG"))
 
@@ -85,7 +86,7 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     version: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,

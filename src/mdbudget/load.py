@@ -160,7 +160,7 @@ def _without_echoes(errors: list[Any]) -> list[Any]:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
             for key in suggestions(loc):
-                suggested.add(loc[:-1] + (key,))
+                suggested.add((*loc[:-1], key))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
 
 
@@ -170,4 +170,3 @@ def _nearest(origin: Origin, loc: tuple[PathPart, ...]) -> tuple[int, int] | Non
         if where:
             return where
     return None
-

@@ -42,8 +42,7 @@ class Locator:
         self._line_starts: list[int] | None = None
         # (offset of header, offset after header, dotted name, is array)
         self._headers = [
-            (m.start(), m.end(), _normalise_header(m.group(2)), m.group(1) == "[[")
-            for m in _HEADER.finditer(text)
+            (m.start(), m.end(), _normalise_header(m.group(2)), m.group(1) == "[[") for m in _HEADER.finditer(text)
         ]
 
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -32,7 +32,7 @@ class Lang(str, enum.Enum):
 
 
 FileOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--file",
         "-f",
@@ -42,9 +42,7 @@ FileOption = Annotated[
         metavar="PATH",
     ),
 ]
-FormatOption = Annotated[
-    Format, typer.Option("--format", help="Output format.", case_sensitive=False)
-]
+FormatOption = Annotated[Format, typer.Option("--format", help="Output format.", case_sensitive=False)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and headers.")]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]

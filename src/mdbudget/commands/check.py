@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus
-from ..options import FileOption, Format, FormatOption, JsonOption, LangOption, Lang, Output, VerboseOption, emit, load_budget
+from ..options import (
+    FileOption,
+    Format,
+    FormatOption,
+    JsonOption,
+    Lang,
+    LangOption,
+    Output,
+    VerboseOption,
+    emit,
+    load_budget,
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -29,7 +29,7 @@ def render_table(table: Table) -> str:
     lines.append("|" + "|".join("---:" if is_numeric(c.kind) else "---" for c in columns) + "|")
     rows = list(table.rows) + ([table.total] if table.total else [])
     for row in rows:
-        cells = [escape(show(row[i], c.kind)) for i, c in zip(index, columns)]
+        cells = [escape(show(row[i], c.kind)) for i, c in zip(index, columns, strict=True)]
         lines.append("| " + " | ".join(cells) + " |")
     if table.notes:
         lines.append("")

@@ -50,7 +50,7 @@ def render_table(table: Table, color: bool) -> RichTable:
         show_footer=table.total is not None,
         title_justify="left",
     )
-    for i, c in zip(index, columns):
+    for i, c in zip(index, columns, strict=True):
         footer = _cell(table.total[i], c, table) if table.total is not None else ""
         grid.add_column(
             Text(neutralise(c.header)),
@@ -62,7 +62,7 @@ def render_table(table: Table, color: bool) -> RichTable:
     for r, row in enumerate(table.rows):
         status = table.statuses[r] if r < len(table.statuses) else ""
         style = ROW_STYLES.get(status, "") if color else ""
-        grid.add_row(*(_cell(row[i], c, table) for i, c in zip(index, columns)), style=style)
+        grid.add_row(*(_cell(row[i], c, table) for i, c in zip(index, columns, strict=True)), style=style)
     return grid
 
 
@@ -90,7 +90,7 @@ def _detail(table: Table) -> RichTable:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     row = table.rows[0] if table.rows else ()
-    for c, value in zip(table.columns, row):
+    for c, value in zip(table.columns, row, strict=False):  # no rows: nothing to show
         if c.terminal:
             grid.add_row(Text(neutralise(c.header)), Text(neutralise(show(value, c.kind))))
     return grid
