@@ -55,8 +55,8 @@ def test_ten_eok_more_for_one_field_names_the_field_and_every_broken_claim(run, 
     assert result.exit_code == 1
     broken = [f for f in json.loads(result.stdout)["findings"] if f["status"] == "error"]
     assert [(f["path"], f["expected"], f["found"], f["difference"], f["line"]) for f in broken] == [
-        ("totals.allocation", 4787, 4797, 10, 37),
-        ("claims.fields[2].allocation", 1206, 1216, 10, 81),
+        ("totals.allocation", 4787, 4797, 10, 38),
+        ("claims.fields[2].allocation", 1206, 1216, 10, 82),
     ]
     assert broken[1]["subject"] == "자율주행차 allocation, as in “자율주행차(82개 과제, 1,206억원)”"
     assert broken[0]["message"] == "sum 4,797 ≠ stated 4,787 (difference +10)"

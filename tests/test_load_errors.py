@@ -14,92 +14,92 @@ CASES = [
     (
         "negative allocation",
         edit(SHIPPED, "allocation = 39\n", "allocation = -5\n"),
-        "{f}:152:1: fields[2].allocation: must be ≥ 0 (got -5)",
+        "{f}:153:1: fields[2].allocation: must be ≥ 0 (got -5)",
     ),
     (
         "misspelt key",
         edit(SHIPPED, "allocation = 39\n", "alocation = 39\n"),
-        "{f}:152:1: fields[2].alocation: unknown key 'alocation' (did you mean 'allocation'?)",
+        "{f}:153:1: fields[2].alocation: unknown key 'alocation' (did you mean 'allocation'?)",
     ),
     (
         "amount written with a comma",
         edit(SHIPPED, "total = 1516", 'total = "1,516"'),
-        '{f}:130:1: fields[0].total: must be a number, not text (got "1,516"); write 1516 without quotes or commas',
+        '{f}:131:1: fields[0].total: must be a number, not text (got "1,516"); write 1516 without quotes or commas',
     ),
     (
         "decimal amount",
         edit(SHIPPED, "total = 1516", "total = 1516.5"),
-        "{f}:130:1: fields[0].total: must be a whole number; amounts are exact, write no decimals (got 1516.5)",
+        "{f}:131:1: fields[0].total: must be a whole number; amounts are exact, write no decimals (got 1516.5)",
     ),
     (
         "nan multiple",
         edit(SHIPPED, "multiple = 2.5", "multiple = nan"),
-        "{f}:54:1: claims.growth.multiple: must be a finite number (got nan)",
+        "{f}:55:1: claims.growth.multiple: must be a finite number (got nan)",
     ),
     (
         "infinite multiple",
         edit(SHIPPED, "multiple = 2.5", "multiple = inf"),
-        "{f}:54:1: claims.growth.multiple: must be a finite number (got inf)",
+        "{f}:55:1: claims.growth.multiple: must be a finite number (got inf)",
     ),
     (
         "allocation above total",
         edit(SHIPPED, "allocation = 39\n", "allocation = 390\n"),
-        "{f}:152:1: fields[2].allocation: the year's allocation (390) exceeds the multi-year total (205)",
+        "{f}:153:1: fields[2].allocation: the year's allocation (390) exceeds the multi-year total (205)",
     ),
     (
         "duplicate field id",
         edit(SHIPPED, 'id = "shipbuilding"', 'id = "ai-factory"'),
-        "{f}:147:1: fields[2].id: duplicate id 'ai-factory' (first used by fields[0])",
+        "{f}:148:1: fields[2].id: duplicate id 'ai-factory' (first used by fields[0])",
     ),
     (
         "project in a field that does not exist",
         edit(SHIPPED, 'field = "advanced-bio"\nlead', 'field = "advanced-bi"\nlead'),
-        "{f}:341:1: projects[1].field: no field has the id 'advanced-bi' (did you mean 'advanced-bio'?)",
+        "{f}:342:1: projects[1].field: no field has the id 'advanced-bi' (did you mean 'advanced-bio'?)",
     ),
     (
         "period ending before it starts",
         edit(SHIPPED, "start = 2024, end = 2028", "start = 2029, end = 2028"),
-        "{f}:326:26: projects[0].period.end: ends (2028) before it starts (2029)",
+        "{f}:327:26: projects[0].period.end: ends (2028) before it starts (2029)",
     ),
     (
         "TOML syntax error",
         edit(SHIPPED, "fiscal_year = 2025", "fiscal_year == 2025"),
-        "{f}:26:14: invalid TOML: Invalid value",
+        "{f}:27:14: invalid TOML: Invalid value",
     ),
     (
         "duplicate key",
         edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2025\nfiscal_year = 2026"),
-        "{f}:27:19: invalid TOML: Cannot overwrite a value (a key or table is defined twice)",
+        "{f}:28:19: invalid TOML: Cannot overwrite a value (a key or table is defined twice)",
     ),
     (
         "missing key",
         edit(SHIPPED, 'name_en = "Display"\n', ""),
-        "{f}:165:1: fields[4].name_en: required key is missing",
+        "{f}:166:1: fields[4].name_en: required key is missing",
     ),
     (
         "amount past 10^18",
         edit(SHIPPED, "total = 1516", "total = 10000000000000000000"),
-        "{f}:130:1: fields[0].total: must be ≤ 1000000000000000000 (got 10000000000000000000)",
+        "{f}:131:1: fields[0].total: must be ≤ 1000000000000000000 (got 10000000000000000000)",
     ),
     (
         "text where a table is expected",
         edit(SHIPPED, "period = { start = 2024, end = 2028 }", 'period = "2024~2028"'),
-        '{f}:326:1: projects[0].period: must be a table (got "2024~2028")',
+        '{f}:327:1: projects[0].period: must be a table (got "2024~2028")',
     ),
     (
         "boolean where a count is expected",
         edit(SHIPPED, "projects = 445", "projects = true"),
-        "{f}:35:1: totals.projects: must be a whole number, not true/false (got true)",
+        "{f}:36:1: totals.projects: must be a whole number, not true/false (got true)",
     ),
     (
         "unknown unit",
         edit(SHIPPED, 'unit = "억원"', 'unit = "달러"'),
-        "{f}:27:1: program.unit: must be one of 억원, 조원, 백만원, 원 (got '달러')",
+        "{f}:28:1: program.unit: must be one of 억원, 조원, 백만원, 원 (got '달러')",
     ),
     (
         "id that is not ascii",
         edit(SHIPPED, 'id = "shipbuilding"', 'id = "조선"'),
-        '{f}:147:1: fields[2].id: must be a lowercase ascii id (letters, digits, - and _) (got "조선")',
+        '{f}:148:1: fields[2].id: must be a lowercase ascii id (letters, digits, - and _) (got "조선")',
     ),
     (
         "no fields at all",
@@ -112,7 +112,7 @@ CASES = [
     (
         "string in a date",
         edit(SHIPPED, "release_date = 2025-05-28", 'release_date = "2025-05-28"'),
-        '{f}:25:1: program.release_date: must be a date such as 2025-05-28 (got "2025-05-28")',
+        '{f}:26:1: program.release_date: must be a date such as 2025-05-28 (got "2025-05-28")',
     ),
 ]
 
@@ -149,8 +149,8 @@ def test_several_problems_are_all_named(run, write) -> None:
     assert result.exit_code == 2
     path = write(text)
     assert result.stderr.splitlines() == [
-        f"{path}:150:1: fields[2].projects: must be ≥ 0 (got -1)",
-        f"{path}:152:1: fields[2].allocation: must be ≥ 0 (got -5)",
+        f"{path}:151:1: fields[2].projects: must be ≥ 0 (got -1)",
+        f"{path}:153:1: fields[2].allocation: must be ≥ 0 (got -5)",
     ]
 
 
@@ -159,4 +159,4 @@ def test_api_raises_budget_error_with_location(write) -> None:
     with pytest.raises(mdbudget.BudgetError) as caught:
         mdbudget.load(path)
     error = caught.value
-    assert (error.file, error.line, error.column, error.path) == (str(path), 152, 1, "fields[2].allocation")
+    assert (error.file, error.line, error.column, error.path) == (str(path), 153, 1, "fields[2].allocation")

@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 # 10^18 leaves room for any budget in won while staying far from float range.
@@ -34,7 +34,13 @@ def _int_to_decimal(value: object) -> object:
     return value
 
 
-Multiple = Annotated[Decimal, BeforeValidator(_int_to_decimal), Field(gt=0, allow_inf_nan=False)]
+# The JSON Schema says what budget.toml holds: a TOML number (pydantic would add strings).
+Multiple = Annotated[
+    Decimal,
+    BeforeValidator(_int_to_decimal),
+    Field(gt=0, allow_inf_nan=False),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
 
 
 class Strict(BaseModel):
@@ -48,7 +54,7 @@ class Program(Strict):
     ministry_en: Text | None = None
     release_date: datetime.date
     fiscal_year: Year
-    unit: Text
+    unit: Annotated[Text, Field(json_schema_extra={"enum": list(UNITS)})]
     source_file: Text
     notes: list[Text] = []
 
