@@ -26,6 +26,16 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
+class CheckFormat(str, enum.Enum):
+    """check's formats: the shared ones, and GitHub Actions annotations (findings only)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    github = "github"
+
+
 class Lang(str, enum.Enum):
     ko = "ko"
     en = "en"
@@ -43,6 +53,15 @@ FileOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", help="Output format.", case_sensitive=False)]
+CheckFormatOption = Annotated[
+    CheckFormat,
+    typer.Option(
+        "--format",
+        help="Output format: table, json, csv, markdown, or github (annotations for GitHub Actions).",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and headers.")]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
@@ -51,12 +70,12 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on std
 
 @dataclass(frozen=True)
 class Output:
-    format: Format = Format.table
+    format: Format | CheckFormat = Format.table
     lang: Lang = Lang.ko
     bom: bool = False
 
     @classmethod
-    def of(cls, fmt: Format, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
+    def of(cls, fmt: Format | CheckFormat, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
         return cls(Format.json if json else fmt, lang, bom)
 
 
@@ -73,12 +92,16 @@ def emit(result: Any, output: Output) -> None:
     """Format a result and write it to stdout."""
     from .formats import render
 
+    fmt = output.format.value
     options: dict[str, Any] = {"lang": output.lang.value}
-    if output.format is Format.table:
+    if fmt == "table":
         options.update(width=terminal_width(), color=use_color())
-    if output.format is Format.csv:
+    if fmt == "csv":
         options["bom"] = output.bom
-    sys.stdout.write(render(result, output.format.value, **options))
+    if fmt == "github":
+        # Annotations name files relative to the checkout, which Actions runs in.
+        options["base"] = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+    sys.stdout.write(render(result, fmt, **options))
 
 
 def message(text: str) -> None:

@@ -8,9 +8,9 @@ import typer
 
 from ..errors import ExitStatus
 from ..options import (
+    CheckFormat,
+    CheckFormatOption,
     FileOption,
-    Format,
-    FormatOption,
     JsonOption,
     Lang,
     LangOption,
@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 def check(
     file: FileOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: CheckFormatOption = CheckFormat.table,
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
@@ -35,17 +35,16 @@ def check(
 ) -> None:
     """Reconcile every figure in the budget: sums, claims, samples, durations.
 
-    Lists every finding with its budget.toml line. Exit 0 when the budget
-    reconciles, 1 when it does not (--strict: warnings count too), 2 when the
-    file is invalid.
+    Lists every finding with the budget.toml line it concerns.
+
+    Exit 0 when the budget reconciles, 1 when it does not (--strict: warnings count too), 2 when the file is invalid.
 
     Examples:
 
       mdbudget check
-
-      mdbudget check --file budget-2026.toml --strict
-
-      mdbudget check --json | jq '.findings[] | select(.status != "pass")'
+      mdbudget check --strict --file budget-2026.toml
+      mdbudget check --format github    # in GitHub Actions
+      mdbudget check --json | jq .errors
     """
     from ..check import check as reconcile
 

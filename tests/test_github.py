@@ -1,0 +1,100 @@
+"""`mdbudget check --format github`: GitHub Actions annotations, one per finding that is not a pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conftest import SHIPPED, edit
+from mdbudget.formats.github import escape_data, escape_property
+from mdbudget.options import Format, FormatOption
+
+BROKEN = edit(SHIPPED, "allocation = 1206\nprovisional", "allocation = 1216\nprovisional")
+DURATION = "touches {span} calendar years but {stated} years are stated; R&D years need not be calendar years"
+WARNINGS = [
+    f"::warning file=budget.toml,line={line},title={pid}%3A stated duration::projects[{i}].stated_years: "
+    f"{period} {DURATION.format(span=span, stated=span - 1)}%0Asource: 참고1 {mark}"
+    for i, (line, pid, period, span, mark) in enumerate(
+        [
+            (328, "cnc-autonomous-manufacturing", "2024~2028", 5, "①"),
+            (347, "pharma-impurity-platform", "2025~2029", 5, "②"),
+            (367, "mobility-ai-chip", "2024~2027", 4, "③"),
+        ]
+    )
+]
+
+
+@pytest.fixture
+def in_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A checkout: the current folder, as in a GitHub Actions job."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    return tmp_path
+
+
+def test_broken_budget_gives_one_annotation_per_finding(run, in_repo) -> None:
+    (in_repo / "budget.toml").write_text(BROKEN, encoding="utf-8")
+    result = run("check", "--format", "github")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        "::error file=budget.toml,line=38,title=allocation%3A sum of 17 fields::"
+        "totals.allocation: sum 4,797 ≠ stated 4,787 (difference +10)%0Asource: 참고2 표 총합 행",
+        "::error file=budget.toml,line=82,title=자율주행차 allocation%2C as in “자율주행차(82개 과제%2C 1%2C206억원)”::"
+        "claims.fields[2].allocation: table row 1,216 ≠ stated 1,206 (difference +10)%0Asource: 본문 2문단",
+        *WARNINGS,
+        "check FAILED: 31 checks, 2 errors, 3 warnings",
+    ]
+
+
+def test_shipped_budget_gives_only_its_warnings(run, in_repo) -> None:
+    (in_repo / "budget.toml").write_text(SHIPPED, encoding="utf-8")
+    result = run("check", "--format", "github")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [*WARNINGS, "check passed: 31 checks, 0 errors, 3 warnings"]
+    strict = run("check", "--format", "github", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stdout.splitlines()[-1] == "check FAILED: 31 checks, 0 errors, 3 warnings (--strict: warnings fail)"
+
+
+def test_files_are_named_relative_to_the_checkout(run, in_repo, monkeypatch) -> None:
+    (in_repo / "data").mkdir()
+    (in_repo / "data" / "budget.toml").write_text(BROKEN, encoding="utf-8")
+    for given in (str(in_repo / "data" / "budget.toml"), "./data/budget.toml", "data/budget.toml"):
+        first = run("check", "--format", "github", "--file", given).stdout.splitlines()[0]
+        assert first.startswith("::error file=data/budget.toml,line=38,"), given
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(in_repo / "data"))
+    first = run("check", "--format", "github", "--file", "data/budget.toml").stdout.splitlines()[0]
+    assert first.startswith("::error file=budget.toml,line=38,")
+
+
+def test_standard_input_has_no_file_or_line(run) -> None:
+    first = run("check", "--format", "github", "--file", "-", input=BROKEN).stdout.splitlines()[0]
+    assert first.startswith("::error title=allocation%3A sum of 17 fields::totals.allocation: sum 4,797")
+
+
+def test_invalid_budget_is_exit_2_with_the_usual_message(run, in_repo) -> None:
+    (in_repo / "budget.toml").write_text(edit(SHIPPED, "allocation = 39\n", "allocation = -5\n"), encoding="utf-8")
+    result = run("check", "--format", "github")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "budget.toml:153:1: fields[2].allocation: must be ≥ 0 (got -5)\n"
+
+
+def test_escaping_follows_githubs_rules() -> None:
+    assert escape_data("100% sure\r\nnext: a, b") == "100%25 sure%0D%0Anext: a, b"
+    assert escape_property("100% sure\r\nnext: a, b") == "100%25 sure%0D%0Anext%3A a%2C b"
+    assert escape_data("%0A") == "%250A"  # a literal "%0A" stays literal
+
+
+def test_other_commands_do_not_offer_github() -> None:
+    app = typer.Typer()
+
+    @app.command()
+    def query(fmt: FormatOption = Format.table) -> None:
+        pass
+
+    result = CliRunner().invoke(app, ["--format", "github"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "'github' is not one of 'table', 'json', 'csv', 'markdown'" in result.stderr
