@@ -29,7 +29,7 @@ def test_shipped_budget_reconciles(run) -> None:
     result = run("check", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["ok"], data["errors"], data["warnings"], data["checks"]) == (True, 0, 3, 31)
+    assert (data["ok"], data["errors"], data["warnings"], data["checks"]) == (True, 0, 3, 27)
     assert {f["code"] for f in data["findings"]} == {
         "totals.projects", "totals.total", "totals.allocation", "totals.split",
         "field_claim.projects", "field_claim.allocation", "growth", "headline",
@@ -68,7 +68,7 @@ def test_table_output_names_the_failure(run, write) -> None:
     assert result.exit_code == 1
     assert "✗" in result.stdout
     assert "table row 1,216 ≠ stated 1,206 (difference +10)" in result.stdout
-    assert result.stdout.rstrip().endswith("check FAILED: 31 checks, 2 errors, 3 warnings")
+    assert result.stdout.rstrip().endswith("check FAILED: 27 checks, 2 errors, 3 warnings")
 
 
 BROKEN = [

@@ -11,8 +11,9 @@ tables — and falls back to the nearest enclosing key it can find.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Sequence
+from functools import lru_cache
 
 PathPart = str | int
 
@@ -32,24 +33,32 @@ def format_path(path: Sequence[PathPart]) -> str:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _normalise_header(name: str) -> tuple[str, ...]:
+    # Cached: a large file repeats a few header names (projects, fields) 10^5 times.
     return tuple(p.strip().strip("\"'") for p in name.split("."))
 
 
 class Locator:
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts: list[int] | None = None
+        # Known (offset, line) pairs, so counting newlines starts from the nearest one.
+        self._checkpoints: list[tuple[int, int]] = [(0, 1)]
+        self._index: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], list[int]]] | None = None
         # (offset of header, offset after header, dotted name, is array)
         self._headers = [
             (m.start(), m.end(), _normalise_header(m.group(2)), m.group(1) == "[[") for m in _HEADER.finditer(text)
         ]
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        line = bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        # Few offsets are ever located, so count newlines on demand instead of
+        # indexing every line of a file that may hold millions.
+        near = bisect_right(self._checkpoints, (offset, float("inf"))) - 1
+        start, line = self._checkpoints[near]
+        line += self.text.count("\n", start, offset)
+        insort(self._checkpoints, (offset, line))
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, column
 
     def locate(self, path: Sequence[PathPart]) -> tuple[int, int] | None:
         offset = self._offset(tuple(path))
@@ -75,21 +84,32 @@ class Locator:
         # An index selects the n-th [[array]] header; only the last index counts
         # for nested arrays, which hand-written budget files do not use.
         index = prefix[-1] if prefix and isinstance(prefix[-1], int) else None
-        if index is None and prefix and not isinstance(prefix[-1], str):
+        tables, arrays = self._by_name()
+        if index is None:
+            # A whole array of tables is located at its first element.
+            found = tables.get(names, arrays.get(names, [None])[0])
+        else:
+            positions = arrays.get(names, [])
+            found = positions[index] if 0 <= index < len(positions) else None
+        if found is None:
             return None
-        seen = 0
-        for i, (h_start, h_end, name, is_array) in enumerate(self._headers):
-            if name != names:
-                continue
-            if is_array and index is not None:
-                if seen != index:
-                    seen += 1
-                    continue
-            elif is_array or index is not None:
-                continue
-            end = self._headers[i + 1][0] if i + 1 < len(self._headers) else len(self.text)
-            return h_end, end, h_start + (len(self.text[h_start:h_end]) - len(self.text[h_start:h_end].lstrip()))
-        return None
+        h_start, h_end, _, _ = self._headers[found]
+        end = self._headers[found + 1][0] if found + 1 < len(self._headers) else len(self.text)
+        indent = len(self.text[h_start:h_end]) - len(self.text[h_start:h_end].lstrip())
+        return h_end, end, h_start + indent
+
+    def _by_name(self) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], list[int]]]:
+        """Header positions by dotted name, built once: lookups stay O(1) on huge files."""
+        if self._index is None:
+            tables: dict[tuple[str, ...], int] = {}
+            arrays: dict[tuple[str, ...], list[int]] = {}
+            for i, (_, _, name, is_array) in enumerate(self._headers):
+                if is_array:
+                    arrays.setdefault(name, []).append(i)
+                else:
+                    tables.setdefault(name, i)
+            self._index = (tables, arrays)
+        return self._index
 
     def _find_keys(self, start: int, end: int, keys: tuple[PathPart, ...]) -> int | None:
         names = [k for k in keys if isinstance(k, str)]

@@ -56,7 +56,7 @@ class Program(Strict):
     fiscal_year: Year
     unit: Annotated[Text, Field(json_schema_extra={"enum": list(UNITS)})]
     source_file: Text
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known_unit(self) -> Program:
@@ -110,14 +110,14 @@ class FieldClaim(Strict):
 class Claims(Strict):
     growth: GrowthClaim | None = None
     headline: HeadlineClaim | None = None
-    fields: list[FieldClaim] = []
+    fields: list[FieldClaim] = Field(default_factory=list)
 
 
 class BudgetField(Strict):
     id: Id
     name: Text
     name_en: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     projects: Count
     total: Amount
     allocation: Amount
@@ -172,13 +172,13 @@ class Project(Strict):
     type: Id | None = None
     field: Id
     lead: Text
-    participants: list[Text] = []
+    participants: list[Text] = Field(default_factory=list)
     participants_partial: bool = False
     period: Period
     stated_years: int | None = Field(default=None, ge=1, le=100)
     total: Amount
     allocation: Amount
-    development: list[Text] = []
+    development: list[Text] = Field(default_factory=list)
     source: Text
 
     @model_validator(mode="after")
@@ -199,8 +199,8 @@ class Budget(Strict):
     claims: Claims = Claims()
     fields: list[BudgetField] = Field(min_length=1)
     provisional: Provisional | None = None
-    project_types: list[ProjectType] = []
-    projects: list[Project] = []
+    project_types: list[ProjectType] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
 
     # Where the budget came from, for error and finding locations; set by load().
     _origin: Any = PrivateAttr(default=None)

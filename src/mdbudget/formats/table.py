@@ -15,6 +15,7 @@ from .cells import is_numeric, neutralise, show
 
 ROW_STYLES = {"error": "red", "warning": "yellow", "pass": "green", "+": "green", "-": "red"}
 BAR_WIDTH = 20
+MAX_ROWS = 500  # past this a terminal table is unreadable and slow to lay out
 
 
 def format(result: Result, lang: str = "ko", width: int = 100, color: bool = False, **_: Any) -> str:
@@ -59,11 +60,21 @@ def render_table(table: Table, color: bool) -> RichTable:
             overflow="fold",
             no_wrap=c.kind in ("bar", "status"),
         )
-    for r, row in enumerate(table.rows):
+    for r in shown_rows(table):
         status = table.statuses[r] if r < len(table.statuses) else ""
         style = ROW_STYLES.get(status, "") if color else ""
-        grid.add_row(*(_cell(row[i], c, table) for i, c in zip(index, columns, strict=True)), style=style)
+        grid.add_row(*(_cell(table.rows[r][i], c, table) for i, c in zip(index, columns, strict=True)), style=style)
+    if len(table.rows) > MAX_ROWS and "brief_rows" in table.extra:
+        grid.caption = Text(str(table.extra.get("brief_note", "")))
+        grid.caption_justify = "left"
     return grid
+
+
+def shown_rows(table: Table) -> range | tuple[int, ...]:
+    """All rows, or — past MAX_ROWS, when the result offers one — its brief selection."""
+    if len(table.rows) > MAX_ROWS and "brief_rows" in table.extra:
+        return tuple(table.extra["brief_rows"])
+    return range(len(table.rows))
 
 
 def _cell(value: Any, column: Column, table: Table) -> Text:
