@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .commands import check as check_command
+from .commands import diff as diff_command
 from .errors import BudgetError, ExitStatus, NoMatch, UsageError
 
 
@@ -94,6 +95,7 @@ def root(
 
 
 check_command.register(app)
+diff_command.register(app)
 
 
 def main() -> None:
