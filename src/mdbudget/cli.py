@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .commands import check as check_command
+from .commands import diff as diff_command
 from .commands import schema as schema_command
 from .errors import BudgetError, ExitStatus, NoMatch, UsageError
 
@@ -97,6 +98,7 @@ def root(
 
 check_command.register(app)
 schema_command.register(app)
+diff_command.register(app)
 
 
 def main() -> None:

@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal, Protocol
 
 # How a column's values are shown: amounts and counts with separators,
-# ratios as percentages for people and as fractions for machines.
-Kind = Literal["text", "count", "amount", "ratio", "multiple", "bar", "status", "flag"]
+# ratios as percentages for people and as fractions for machines. "change" and
+# "change_ratio" are the same numbers shown signed (+56, -8.2%).
+Kind = Literal["text", "count", "amount", "ratio", "multiple", "bar", "status", "flag", "change", "change_ratio"]
 Lang = Literal["ko", "en"]
 
 RATIO_PLACES = Decimal("0.000001")

@@ -8,7 +8,11 @@ from typing import Any
 
 from ..views import Kind
 
-STATUS_MARKS = {"pass": "✓", "warning": "!", "error": "✗"}
+STATUS_MARKS = {
+    "pass": "✓", "warning": "!", "error": "✗",
+    # diff: a row added, removed, changed or unchanged
+    "added": "+", "removed": "-", "changed": "~", "unchanged": "=",
+}  # fmt: skip
 
 # C0/C1 control characters (ESC, CR, backspace, …) would act on the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -35,6 +39,8 @@ def show(value: Any, kind: Kind) -> str:
         return "*" if value else ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if kind in ("change", "change_ratio") and isinstance(value, (int, Decimal)):
+        return signed(value, kind)
     if kind == "ratio" and isinstance(value, (int, Decimal)):
         return f"{Decimal(value) * 100:.1f}%"
     if kind == "multiple" and isinstance(value, (int, Decimal)):
@@ -46,5 +52,14 @@ def show(value: Any, kind: Kind) -> str:
     return str(value)
 
 
+def signed(value: int | Decimal, kind: Kind) -> str:
+    """+56, -56, 0; a change_ratio as a signed percentage (+8.9%)."""
+    if value == 0:
+        return "0.0%" if kind == "change_ratio" else "0"
+    if kind == "change_ratio":
+        return f"{Decimal(value) * 100:+.1f}%"
+    return ("+" if value > 0 else "") + number(value)
+
+
 def is_numeric(kind: Kind) -> bool:
-    return kind in ("count", "amount", "ratio", "multiple")
+    return kind in ("count", "amount", "ratio", "multiple", "change", "change_ratio")

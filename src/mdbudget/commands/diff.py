@@ -1,0 +1,66 @@
+"""`mdbudget diff`: what moved between two budget files."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from ..errors import BudgetError, ExitStatus, UsageError
+from ..options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, Output, emit
+
+
+class SortOrder(str, enum.Enum):
+    file = "file"
+    change = "change"
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Checks")(diff)
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="The earlier budget file; '-' reads standard input.", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="The later budget file; '-' reads standard input.", metavar="NEW")],
+    all: Annotated[bool, typer.Option("--all", help="Show unchanged fields, projects and totals too.")] = False,
+    sort: Annotated[
+        SortOrder, typer.Option("--sort", help="Order rows as in the files, or by the size of the change.")
+    ] = SortOrder.file,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    lang: LangOption = Lang.ko,
+    bom: BomOption = False,
+) -> None:
+    """Compare two budget files: what moved in each field, the totals and the claims.
+
+    Fields and sample projects are matched by id (a renamed field is a change,
+    not a removal plus an addition); NEW's amounts are converted exactly to
+    OLD's unit. Comments and key order do not count. Exit 0 when the two are
+    the same in substance, 1 when they differ, 2 when a file is invalid.
+
+    Examples:
+
+      mdbudget diff budget-2025-05.toml budget-2025-06.toml
+
+      mdbudget diff budget-2025-05.toml budget-2025-06.toml --sort change --all
+
+      git show HEAD~1:budget.toml | mdbudget diff - budget.toml --json | jq .summary
+    """
+    from ..diff import diff as compare
+    from ..load import STDIN, load
+
+    if old == STDIN and new == STDIN:
+        raise UsageError("only one of OLD and NEW can be '-' (standard input)")
+    budgets, problems = [], []
+    for path in (old, new):
+        try:
+            budgets.append(load(path))
+        except BudgetError as exc:
+            problems.extend(exc.problems)  # report both files' problems, not just the first file's
+    if problems:
+        raise BudgetError(problems)
+    report = compare(budgets[0], budgets[1], show_all=all, sort=sort.value)
+    emit(report, Output.of(fmt, json, lang, bom))
+    if not report.same:
+        raise typer.Exit(ExitStatus.FAILED)

@@ -1,0 +1,319 @@
+"""What moved between two budgets. Pure: two Budgets in, a DiffReport out.
+
+Fields and sample projects are matched by id, so a field renamed under the same
+id is a change, not a removal plus an addition. Everything is compared on the
+validated models, key by key, never on the text: comments, blank lines and
+TOML key order do not count. Amounts in NEW are converted exactly to OLD's unit
+first, so a budget rewritten in 조원 compares equal to the same budget in 억원.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Any, Literal
+
+from .model import Budget
+from .views import Lang, Table, ratio
+
+Number = int | Decimal
+Path = tuple[str, ...]
+Status = Literal["added", "removed", "changed", "unchanged"]
+Sort = Literal["file", "change"]
+
+# Keys that hold money (converted between units); the other numbers are counts.
+AMOUNT_KEYS = frozenset({"total", "allocation", "amount", "rounded_to"})
+FACT_KEYS = AMOUNT_KEYS | {"projects", "continuing", "new", "multiple"}
+MEASURES = ("projects", "total", "allocation")
+# What a field or project row shows itself; its other keys are listed as other changes.
+FIELD_SHOWN = frozenset({"id", "name", "name_en", "provisional", *MEASURES})
+PROJECT_SHOWN = frozenset({"id", "name", "name_en", "total", "allocation"})
+UNIT_WON = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
+ORDER = "(order)"
+
+
+@dataclass(frozen=True)
+class Change:
+    old: Any
+    new: Any
+    change: Number | None
+    change_ratio: Decimal | None
+
+    @classmethod
+    def of(cls, old: Any, new: Any, missing_is_zero: bool = False) -> Change:
+        numbers = all(isinstance(v, (int, Decimal)) and not isinstance(v, bool) for v in (old, new) if v is not None)
+        if not numbers or (old is None and new is None) or (None in (old, new) and not missing_is_zero):
+            return cls(old, new, None, None)
+        change: Number = (new or 0) - (old or 0)
+        return cls(old, new, change, ratio(change, old) if old else None)
+
+    @property
+    def size(self) -> Number:
+        change: Number = self.change or 0
+        return -change if change < 0 else change
+
+    def data(self) -> dict[str, Any]:
+        return {"old": self.old, "new": self.new, "change": self.change, "change_ratio": self.change_ratio}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One field or sample project, matched by id."""
+
+    status: Status
+    id: str
+    name: str
+    name_en: str | None
+    measures: dict[str, Change]  # projects (fields only), total, allocation
+    field: str | None = None  # projects only: the field id
+    provisional: tuple[bool | None, bool | None] | None = None  # fields only
+    renamed_from: dict[str, str | None] | None = None
+
+    @property
+    def size(self) -> tuple[Number, ...]:
+        return tuple(self.measures[k].size for k in ("allocation", "total", "projects") if k in self.measures)
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "name_en": self.name_en, "status": self.status}
+        if self.field is not None:
+            out["field"] = self.field
+        out["renamed_from"] = self.renamed_from
+        out.update({k: c.data() for k, c in self.measures.items()})
+        if self.provisional is not None:
+            out["provisional"] = {"old": self.provisional[0], "new": self.provisional[1]}
+        return out
+
+
+@dataclass(frozen=True)
+class Other:
+    """A changed key that no row shows: a text, a list, a year, the order of rows."""
+
+    key: str
+    old: Any
+    new: Any
+
+    def data(self) -> dict[str, Any]:
+        return {"key": self.key, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    old_file: str
+    new_file: str
+    unit: str  # OLD's unit: every amount is in it
+    converted_from: str | None  # NEW's unit when it differed and was converted
+    years: tuple[int, int]
+    fields: tuple[Row, ...]  # every field, in the chosen order
+    projects: tuple[Row, ...]  # every sample project
+    facts: tuple[tuple[str, Change], ...]  # every count, amount and multiple outside the rows
+    other: tuple[Other, ...]  # only changed keys
+    show_all: bool = False
+
+    @property
+    def same(self) -> bool:
+        return not (
+            self.changed_rows(self.fields) or self.changed_rows(self.projects) or self.changed_facts or self.other
+        )
+
+    @property
+    def changed_facts(self) -> tuple[tuple[str, Change], ...]:
+        return tuple((k, c) for k, c in self.facts if c.old != c.new)
+
+    @staticmethod
+    def changed_rows(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+        return tuple(r for r in rows if r.status != "unchanged")
+
+    def shown(self) -> tuple[tuple[Row, ...], tuple[Row, ...], tuple[tuple[str, Change], ...]]:
+        if self.show_all:
+            return self.fields, self.projects, self.facts
+        return self.changed_rows(self.fields), self.changed_rows(self.projects), self.changed_facts
+
+    def summary(self) -> dict[str, Change]:
+        def total(key: str, side: str) -> Number:
+            return sum((getattr(r.measures[key], side) or 0 for r in self.fields), 0)
+
+        return {k: Change.of(total(k, "old"), total(k, "new")) for k in MEASURES}
+
+    def counts(self, rows: tuple[Row, ...]) -> dict[str, int]:
+        found = Counter(r.status for r in rows)
+        return {s: found[s] for s in ("added", "removed", "changed", "unchanged")}
+
+    def data(self) -> dict[str, Any]:
+        fields, projects, facts = self.shown()
+        return {
+            "files": {"old": self.old_file, "new": self.new_file},
+            "unit": self.unit,
+            "converted_from": self.converted_from,
+            "year": {"old": self.years[0], "new": self.years[1]},
+            "same": self.same,
+            "summary": {k: c.data() for k, c in self.summary().items()},
+            "counts": {"fields": self.counts(self.fields), "projects": self.counts(self.projects)},
+            "fields": [r.data() for r in fields],
+            "projects": [r.data() for r in projects],
+            "facts": [{"key": k, **c.data()} for k, c in facts],
+            "other": [o.data() for o in self.other],
+        }
+
+    def tables(self, lang: Lang) -> list[Table]:
+        from .diff_tables import tables
+
+        return tables(self, lang)
+
+
+def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") -> DiffReport:
+    before, after = old.model_dump(), new.model_dump()
+    converted_from = None
+    if new.unit != old.unit:
+        converted_from = new.unit
+        after = _convert(after, new.unit, old.unit)
+    flat_before, flat_after = _leaves(before), _leaves(after)
+    changed = _changed_keys(flat_before, flat_after)
+    fields = _rows(before["fields"], after["fields"], "fields", changed, MEASURES)
+    projects = _rows(before["projects"], after["projects"], "projects", changed, ("total", "allocation"))
+    if sort == "change":
+        fields = sorted(fields, key=lambda r: r.size, reverse=True)
+        projects = sorted(projects, key=lambda r: r.size, reverse=True)
+    facts = _facts(flat_before, flat_after)
+    keyed = [((table, f"[{r.id}]"), r) for table, rs in (("fields", fields), ("projects", projects)) for r in rs]
+    rows: set[tuple[str, ...]] = {key for key, _ in keyed}
+    whole: set[tuple[str, ...]] = {key for key, r in keyed if r.status in ("added", "removed")}
+    other = tuple(Other(_format(p), *changed[p]) for p in changed if not _shown_elsewhere(p, rows, whole))
+    return DiffReport(
+        old_file=_name(old), new_file=_name(new), unit=old.unit, converted_from=converted_from,
+        years=(old.year, new.year), fields=tuple(fields), projects=tuple(projects),
+        facts=tuple(facts), other=other, show_all=show_all,
+    )  # fmt: skip
+
+
+def _name(budget: Budget) -> str:
+    return budget._origin.name if budget._origin is not None else "<memory>"
+
+
+def _convert(tree: Any, source: str, target: str) -> Any:
+    """Every amount in ``tree`` from ``source`` to ``target`` units, exactly."""
+    if isinstance(tree, list):
+        return [_convert(v, source, target) for v in tree]
+    if not isinstance(tree, dict):
+        return tree
+    out = {}
+    for key, value in tree.items():
+        if key in AMOUNT_KEYS and isinstance(value, int) and not isinstance(value, bool):
+            # Far more precision than 10^18 × 10^12 needs, so no digit is lost.
+            with localcontext() as ctx:
+                ctx.prec = 100
+                exact = Decimal(value) * UNIT_WON[source] / UNIT_WON[target]
+            out[key] = int(exact) if exact == exact.to_integral_value() else exact.normalize()
+        else:
+            out[key] = _convert(value, source, target)
+    return out
+
+
+def _leaves(value: Any, path: Path = ()) -> dict[Path, Any]:
+    """Flatten a dumped model; rows of tables are keyed by id (or field), not position."""
+    if isinstance(value, dict):
+        out: dict[Path, Any] = {}
+        for key, item in value.items():
+            out.update(_leaves(item, (*path, key)))
+        return out
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        out, seen, keys = {}, Counter[str](), []
+        for i, item in enumerate(value):
+            key = str(item.get("id", item.get("field", i)))
+            seen[key] += 1
+            key = key if seen[key] == 1 else f"{key}#{seen[key]}"
+            keys.append(key)
+            out.update(_leaves(item, (*path, f"[{key}]")))
+        out[(*path, ORDER)] = tuple(keys)
+        return out
+    if isinstance(value, list):
+        return {path: tuple(value)} if value else {}  # an empty list is the same as none
+    if isinstance(value, datetime.date):
+        return {path: value.isoformat()}
+    return {path: value}
+
+
+def _changed_keys(before: dict[Path, Any], after: dict[Path, Any]) -> dict[Path, tuple[Any, Any]]:
+    changed = {}
+    for path in list(before) + [p for p in after if p not in before]:
+        old, new = before.get(path), after.get(path)
+        if path == ("program", "unit"):
+            continue  # reported as the conversion, not as a change
+        if path[-1] == ORDER:
+            # Only a change in the order of rows present in both counts.
+            common = set(old or ()) & set(new or ())
+            old = tuple(k for k in old or () if k in common)
+            new = tuple(k for k in new or () if k in common)
+        if old != new:
+            changed[path] = (old, new)
+    return changed
+
+
+def _rows(
+    before: list[dict[str, Any]],
+    after: list[dict[str, Any]],
+    table: str,
+    changed: dict[tuple[str, ...], Any],
+    measures: tuple[str, ...],
+) -> list[Row]:
+    old_by_id, new_by_id = {r["id"]: r for r in before}, {r["id"]: r for r in after}
+    rows = []
+    for key in _merged_order([r["id"] for r in before], [r["id"] for r in after]):
+        old, new = old_by_id.get(key), new_by_id.get(key)
+        now = new or old
+        assert now is not None
+        if old is None or new is None:
+            status: Status = "added" if old is None else "removed"
+        else:
+            prefix = (table, f"[{key}]")
+            status = "changed" if any(p[:2] == prefix for p in changed) else "unchanged"
+        renamed = None
+        if old and new and (old["name"], old.get("name_en")) != (new["name"], new.get("name_en")):
+            renamed = {"name": old["name"], "name_en": old.get("name_en")}
+        rows.append(
+            Row(
+                status, key, now["name"], now.get("name_en"),
+                {m: Change.of((old or {}).get(m), (new or {}).get(m), missing_is_zero=True) for m in measures},
+                field=now["field"] if table == "projects" else None,
+                provisional=(
+                    (bool(old["provisional"]) if old else None, bool(new["provisional"]) if new else None)
+                    if table == "fields" else None
+                ),
+                renamed_from=renamed,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _merged_order(old: list[str], new: list[str]) -> list[str]:
+    """NEW's order, with each removed row placed after the row it followed in OLD."""
+    order = list(new)
+    for i, key in enumerate(old):
+        if key not in order:
+            before = [k for k in old[:i] if k in order]
+            order.insert(order.index(before[-1]) + 1 if before else 0, key)
+    return order
+
+
+def _facts(before: dict[Path, Any], after: dict[Path, Any]) -> list[tuple[str, Change]]:
+    paths = list(before) + [p for p in after if p not in before]
+    return [
+        (_format(p), Change.of(before.get(p), after.get(p)))
+        for p in paths
+        if p[0] not in ("fields", "projects") and p[-1] in FACT_KEYS
+    ]
+
+
+def _shown_elsewhere(path: Path, rows: set[Path], whole: set[Path]) -> bool:
+    if path[-1] in FACT_KEYS and path[0] not in ("fields", "projects"):
+        return True
+    if path[:2] in rows:
+        shown = FIELD_SHOWN if path[0] == "fields" else PROJECT_SHOWN
+        # An added or removed row is one change; its keys need not be listed.
+        return path[:2] in whole or (len(path) == 3 and path[2] in shown)
+    return False
+
+
+def _format(path: Path) -> str:
+    return "".join(p if p.startswith("[") or i == 0 else f".{p}" for i, p in enumerate(path))

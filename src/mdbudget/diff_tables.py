@@ -1,0 +1,209 @@
+"""The tables of a DiffReport: fields, sample projects, program facts, other changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from .formats.cells import number, signed
+from .views import Column, Kind, Lang, Table
+
+if TYPE_CHECKING:
+    from .diff import Change, DiffReport, Row
+
+HEADERS = {
+    "projects": ("과제수", "projects"),
+    "total": ("총 투자", "total"),
+    "allocation": ("연간 투자", "alloc."),  # short: a terminal table has eight number columns
+}
+
+
+def tables(report: DiffReport, lang: Lang) -> list[Table]:
+    ko = lang == "ko"
+    fields, projects, facts = report.shown()
+    out = [_fields(report, fields, ko)]
+    if projects:
+        out.append(_rows_table("표본 과제" if ko else "sample projects", projects, ("total", "allocation"), ko))
+    if facts:
+        out.append(_facts(facts, ko))
+    if report.other:
+        out.append(_other(report, ko))
+    out[-1] = replace(out[-1], notes=out[-1].notes + _closing(report, ko))
+    return out
+
+
+def _measure_columns(key: str, ko: bool, terminal: tuple[bool, bool, bool, bool]) -> tuple[Column, ...]:
+    name = HEADERS[key][0 if ko else 1]
+    kind: Kind = "count" if key == "projects" else "amount"
+    labels = ("이전", "이후", "증감", "증감률") if ko else ("old", "new", "±", "±%")
+    kinds: tuple[Kind, ...] = (kind, kind, "change", "change_ratio")
+    suffixes = ("old", "new", "change", "change_ratio")
+    parts = zip(suffixes, labels, kinds, terminal, strict=True)
+    return tuple(Column(f"{key}_{s}", f"{name} {label}", k, t) for s, label, k, t in parts)
+
+
+def _row_columns(measures: tuple[str, ...], ko: bool, is_fields: bool) -> tuple[Column, ...]:
+    columns = [
+        Column("status", "", "status"),
+        Column("id", "id", terminal=not is_fields),
+        Column("name", "분야" if ko and is_fields else "이름" if ko else "name", terminal=ko and is_fields),
+        Column("name_en", "name_en", terminal=not ko and is_fields),
+    ]
+    if not is_fields:
+        columns.append(Column("field", "분야" if ko else "field"))
+    visible = {
+        "projects": (False, False, True, False),
+        "total": (False, False, True, not is_fields),
+        "allocation": (True, True, True, True),
+    }
+    for key in measures:
+        columns.extend(_measure_columns(key, ko, visible[key]))
+    if is_fields:
+        columns.append(Column("provisional_old", "변동가능 이전" if ko else "provisional old", "flag", False))
+        columns.append(Column("provisional_new", "변동가능 이후" if ko else "provisional new", "flag", False))
+    columns.append(Column("renamed_from", "이전 이름" if ko else "renamed from", terminal=False))
+    return tuple(columns)
+
+
+def _row_cells(row: Row, measures: tuple[str, ...], ko: bool) -> tuple[Any, ...]:
+    cells: list[Any] = [row.status, row.id, row.name, row.name_en]
+    if row.field is not None:
+        cells.append(row.field)
+    for key in measures:
+        c = row.measures[key]
+        cells.extend((c.old, c.new, c.change, c.change_ratio))
+    if row.provisional is not None:
+        cells.extend(row.provisional)
+    cells.append(_old_name(row, ko))
+    return tuple(cells)
+
+
+def _old_name(row: Row, ko: bool) -> str | None:
+    if not row.renamed_from:
+        return None
+    return row.renamed_from["name"] if ko else row.renamed_from["name_en"] or row.renamed_from["name"]
+
+
+def _note(row: Row, ko: bool) -> str | None:
+    """What the numbers do not show, as a footnote (a column would crowd the terminal)."""
+    notes = []
+    old_name = _old_name(row, ko)
+    if old_name is not None:
+        notes.append(f"이전 이름 {old_name}" if ko else f"renamed from {old_name}")
+    if row.provisional and None not in row.provisional and row.provisional[0] != row.provisional[1]:
+        if ko:
+            notes.append("변동가능 해제" if row.provisional[0] else "변동가능 지정")
+        else:
+            notes.append("no longer provisional" if row.provisional[0] else "now provisional")
+    if row.status == "changed" and not notes and not any(c.change for c in row.measures.values()):
+        notes.append("다른 항목 변경 (아래 표)" if ko else "other keys changed (see below)")
+    if not notes:
+        return None
+    return f"{row.name if ko else row.name_en or row.name}: {'; '.join(notes)}"
+
+
+def _colour(row: Row) -> str:
+    """'+' (green) or '-' (red) by the direction of the largest measure that moved."""
+    if row.status in ("added", "removed"):
+        return "+" if row.status == "added" else "-"
+    for key in ("allocation", "total", "projects"):
+        change = row.measures[key].change if key in row.measures else None
+        if change:
+            return "+" if change > 0 else "-"
+    return ""
+
+
+def _rows_table(title: str, rows: tuple[Row, ...], measures: tuple[str, ...], ko: bool) -> Table:
+    return Table(
+        title,
+        _row_columns(measures, ko, "projects" in measures),
+        tuple(_row_cells(r, measures, ko) for r in rows),
+        notes=tuple(note for note in (_note(r, ko) for r in rows) if note),
+        statuses=tuple(_colour(r) for r in rows),
+    )
+
+
+def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool) -> Table:
+    measures = ("projects", "total", "allocation")
+    table = _rows_table(
+        f"분야: {report.old_file} → {report.new_file}" if ko else f"fields: {report.old_file} → {report.new_file}",
+        rows, measures, ko,
+    )  # fmt: skip
+    summary = report.summary()
+    total: list[Any] = [None, None, "합계" if ko else "total", "total"]
+    for key in measures:
+        c = summary[key]
+        total.extend((c.old, c.new, c.change, c.change_ratio))
+    total.extend((None, None, None, None))
+    return Table(
+        table.title, table.columns, table.rows, total=tuple(total),
+        notes=table.notes + _opening(report, len(report.fields) - len(rows), ko), statuses=table.statuses,
+    )  # fmt: skip
+
+
+def _opening(report: DiffReport, hidden: int, ko: bool) -> tuple[str, ...]:
+    unit, source = report.unit, report.converted_from
+    if source is None:
+        notes = [f"단위: {unit} (두 파일 모두)" if ko else f"unit: {unit} in both files"]
+    elif ko:
+        notes = [f"단위: {unit} — {report.new_file}의 {source}을 {unit}으로 정확히 환산"]
+    else:
+        notes = [f"unit: {unit}; {report.new_file} is in {source}, converted exactly to {unit}"]
+    old_year, new_year = report.years
+    if old_year != new_year:
+        notes.append(f"회계연도: {old_year} → {new_year}" if ko else f"fiscal year: {old_year} → {new_year}")
+    if hidden:
+        notes.append(
+            f"변화 없는 분야 {hidden}개는 숨김 (--all)"
+            if ko
+            else f"{hidden} unchanged fields hidden (--all shows them)"
+        )
+    return tuple(notes)
+
+
+def _facts(facts: tuple[tuple[str, Change], ...], ko: bool) -> Table:
+    columns = (
+        Column("key", "항목" if ko else "key"),
+        Column("old", "이전" if ko else "old", "amount"),
+        Column("new", "이후" if ko else "new", "amount"),
+        Column("change", "증감" if ko else "±", "change"),
+        Column("change_ratio", "증감률" if ko else "±%", "change_ratio"),
+    )
+    rows = tuple((k, c.old, c.new, c.change, c.change_ratio) for k, c in facts)
+    statuses = tuple("" if not c.change else "+" if c.change > 0 else "-" for _, c in facts)
+    return Table("총계·기준·주장" if ko else "totals, baseline and claims", columns, rows, statuses=statuses)
+
+
+def _other(report: DiffReport, ko: bool) -> Table:
+    columns = (
+        Column("key", "항목" if ko else "key"),
+        Column("old", "이전" if ko else "old"),
+        Column("new", "이후" if ko else "new"),
+    )
+    rows = tuple((o.key, o.old, o.new) for o in report.other)
+    return Table("그 밖의 변경" if ko else "other changes", columns, rows)
+
+
+def _closing(report: DiffReport, ko: bool) -> tuple[str, ...]:
+    summary = report.summary()
+    parts = []
+    for key in ("projects", "total", "allocation"):
+        c = summary[key]
+        name = HEADERS[key][0] if ko else key
+        parts.append(f"{name} {number(c.old)} → {number(c.new)} ({signed(c.change or 0, 'change')})")
+    net = ("순변화: " if ko else "net change: ") + ", ".join(parts) + f" {report.unit}"
+    if report.same:
+        return net, ("같음: 내용상 차이 없음" if ko else "same: no difference in substance")
+    words = {"changed": "변경", "added": "추가", "removed": "삭제"} if ko else {}
+    groups = (
+        ("분야" if ko else "fields", report.counts(report.fields)),
+        ("표본 과제" if ko else "sample projects", report.counts(report.projects)),
+        ("총계·주장" if ko else "totals and claims", {"changed": len(report.changed_facts)}),
+        ("그 밖의 항목" if ko else "other keys", {"changed": len(report.other)}),
+    )
+    segments = []
+    for label, counts in groups:
+        moved = [(s, n) for s, n in counts.items() if n and s != "unchanged"]
+        if moved:
+            segments.append(f"{label}: " + ", ".join(f"{words[s]} {n}" if ko else f"{n} {s}" for s, n in moved))
+    return net, ("다름: " if ko else "differ: ") + "; ".join(segments)

@@ -1,0 +1,334 @@
+"""`mdbudget diff OLD NEW`: what moved between two budget files, and diff(1)'s exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+
+import pytest
+
+from conftest import SHIPPED, edit
+from mdbudget import parse
+from mdbudget.diff import diff
+from mdbudget.formats import render
+
+# June's committee moves 56억원 from 자율주행차 to AI 팩토리 (the rows and the prose's
+# figures for them); the year's total is unchanged.
+REALLOCATED = SHIPPED
+for before, after in (
+    ("1206\nprovisional", "1150\nprovisional"),
+    ("627\nprovisional", "683\nprovisional"),
+    ("82\nallocation = 1206", "82\nallocation = 1150"),
+    ("44\nallocation = 627", "44\nallocation = 683"),
+):
+    REALLOCATED = edit(REALLOCATED, before, after)
+
+SPACE = (
+    '[[fields]]\nid = "space"\nname = "우주"\nname_en = "Space"\n'
+    'projects = 3\ntotal = 90\nallocation = 30\nsource = "참고2"\n\n'
+)
+WORKFORCE = SHIPPED[SHIPPED.index('[[fields]]\nid = "workforce"') : SHIPPED.index('[[fields]]\nid = "infrastructure"')]
+ADDED_AND_REMOVED = edit(edit(SHIPPED, WORKFORCE, ""), '[[fields]]\nid = "other"', SPACE + '[[fields]]\nid = "other"')
+
+
+@pytest.fixture
+def files(write, tmp_path, monkeypatch):
+    """Write OLD (the shipped budget) and NEW (the given text) in the current folder; return their names."""
+    monkeypatch.chdir(tmp_path)
+
+    def _files(new_text: str) -> tuple[str, str]:
+        write(SHIPPED, "old.toml"), write(new_text, "new.toml")
+        return "old.toml", "new.toml"
+
+    return _files
+
+
+def report(new_text: str, **options):
+    return diff(parse(SHIPPED, "old.toml"), parse(new_text, "new.toml"), **options)
+
+
+def test_identical_files_are_the_same(run, files) -> None:
+    old, new = files(SHIPPED)
+    result = run("diff", old, new, "--json")
+    assert result.exit_code == 0, result.stderr
+    same = '{"old": %d, "new": %d, "change": 0, "change_ratio": 0}'
+    assert result.stdout == textwrap.dedent(
+        """\
+        {
+          "files": {
+            "old": "%s",
+            "new": "%s"
+          },
+          "unit": "억원",
+          "converted_from": null,
+          "year": {
+            "old": 2025,
+            "new": 2025
+          },
+          "same": true,
+          "summary": {
+            "projects": %s,
+            "total": %s,
+            "allocation": %s
+          },
+          "counts": {
+            "fields": {"added": 0, "removed": 0, "changed": 0, "unchanged": 17},
+            "projects": {"added": 0, "removed": 0, "changed": 0, "unchanged": 3}
+          },
+          "fields": [],
+          "projects": [],
+          "facts": [],
+          "other": []
+        }
+        """
+    ) % (old, new, same % (445, 445), same % (18858, 18858), same % (4787, 4787))
+    assert result.stderr == ""
+
+
+def test_comments_and_key_order_do_not_count(run, files) -> None:
+    text = SHIPPED.split("\n[program]\n", 1)[1]  # no header comment
+    text = "[program]\n" + edit(
+        text,
+        "projects = 445                     # 지원 과제수 총합\n"
+        "total = 18858                      # 총 투자규모(억원) 총합",
+        "total = 18858  # reordered\nprojects = 445",
+    )
+    text = edit(
+        text,
+        'id = "display"\nname = "디스플레이"\nname_en = "Display"',
+        'name_en = "Display"\nid = "display"\nname = "디스플레이"',
+    )
+    assert text != SHIPPED
+    result = run("diff", *files(text), "--lang", "en")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.rstrip().endswith("same: no difference in substance")
+
+
+def test_reallocation_json(run, files) -> None:
+    result = run("diff", *files(REALLOCATED), "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["same"] is False
+    assert data["fields"] == [
+        {
+            "id": "ai-factory", "name": "AI 팩토리", "name_en": "AI Factory", "status": "changed", "renamed_from": None,
+            "projects": {"old": 44, "new": 44, "change": 0, "change_ratio": 0},
+            "total": {"old": 1516, "new": 1516, "change": 0, "change_ratio": 0},
+            "allocation": {"old": 627, "new": 683, "change": 56, "change_ratio": 0.089314},
+            "provisional": {"old": True, "new": True},
+        },
+        {
+            "id": "autonomous-vehicles", "name": "자율주행차", "name_en": "Autonomous Vehicles", "status": "changed",
+            "renamed_from": None,
+            "projects": {"old": 82, "new": 82, "change": 0, "change_ratio": 0},
+            "total": {"old": 3786, "new": 3786, "change": 0, "change_ratio": 0},
+            "allocation": {"old": 1206, "new": 1150, "change": -56, "change_ratio": -0.046434},
+            "provisional": {"old": True, "new": True},
+        },
+    ]  # fmt: skip
+    assert data["summary"]["allocation"] == {"old": 4787, "new": 4787, "change": 0, "change_ratio": 0}
+    # The prose's figures moved too (the edit changed both lines); the stated total did not.
+    assert [(f["key"], f["change"]) for f in data["facts"]] == [
+        ("claims.fields[ai-factory].allocation", 56),
+        ("claims.fields[autonomous-vehicles].allocation", -56),
+    ]
+    assert data["other"] == [] and data["projects"] == []
+    assert '"change_ratio": -0.046434' in result.stdout
+
+
+def test_reallocation_csv(run, files) -> None:
+    result = run("diff", *files(REALLOCATED), "--format", "csv", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "status,id,name,name_en,projects_old,projects_new,projects_change,projects_change_ratio,"
+        "total_old,total_new,total_change,total_change_ratio,allocation_old,allocation_new,allocation_change,"
+        "allocation_change_ratio,provisional_old,provisional_new,renamed_from\n"
+        "changed,ai-factory,AI 팩토리,AI Factory,44,44,0,0,1516,1516,0,0,627,683,56,0.089314,true,true,\n"
+        "changed,autonomous-vehicles,자율주행차,Autonomous Vehicles,82,82,0,0,3786,3786,0,0,1206,1150,-56,-0.046434,"
+        "true,true,\n"
+        "\n"
+        "key,old,new,change,change_ratio\n"
+        "claims.fields[ai-factory].allocation,627,683,56,0.089314\n"
+        "claims.fields[autonomous-vehicles].allocation,1206,1150,-56,-0.046434\n"
+    )
+
+
+def test_reallocation_table_is_signed_and_coloured(run, files) -> None:
+    result = run("diff", *files(REALLOCATED), env={"COLUMNS": "120"})
+    assert result.exit_code == 1
+    rows = [line.split() for line in result.stdout.splitlines() if line.lstrip().startswith("~")]
+    assert rows == [["~", "AI", "팩토리", "0", "0", "627", "683", "+56", "+8.9%"],
+                    ["~", "자율주행차", "0", "0", "1,206", "1,150", "-56", "-4.6%"]]  # fmt: skip
+    assert "변화 없는 분야 15개는 숨김 (--all)" in result.stdout
+    assert (
+        "순변화: 과제수 445 → 445 (0), 총 투자 18,858 → 18,858 (0), 연간 투자 4,787 → 4,787 (0) 억원" in result.stdout
+    )
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+    coloured = render(report(REALLOCATED), "table", lang="en", width=120, color=True)
+    green = next(line for line in coloured.splitlines() if "AI Factory" in line)
+    red = next(line for line in coloured.splitlines() if "Autonomous" in line)
+    assert "\x1b[32m" in green and "+56" in green
+    assert "\x1b[31m" in red and "-56" in red
+
+
+def test_added_and_removed_fields_markdown(run, files) -> None:
+    old, new = files(ADDED_AND_REMOVED)
+    result = run("diff", old, new, "--format", "markdown", "--lang", "en")
+    assert result.exit_code == 1
+    header = (
+        "|   | id | name | name\\_en | projects old | projects new | projects ± | projects ±% | total old | total new "
+        "| total ± | total ±% | alloc. old | alloc. new | alloc. ± | alloc. ±% | provisional old | provisional new "
+        "| renamed from |"
+    )
+    assert result.stdout == "\n".join([
+        "**fields: {old} → {new}**",
+        "",
+        header,
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "| - | workforce | 인력양성 | Workforce Training | 2 |  | -2 | -100.0% | 88 |  | -88 | -100.0% | 21 |  | -21 "
+        "| -100.0% |  |  |  |",
+        "| + | space | 우주 | Space |  | 3 | +3 |  |  | 90 | +90 |  |  | 30 | +30 |  |  |  |  |",
+        "|  |  | total | total | 445 | 446 | +1 | +0.2% | 18,858 | 18,860 | +2 | +0.0% | 4,787 | 4,796 | +9 | +0.2% "
+        "|  |  |  |",
+        "",
+        "unit: 억원 in both files  ",
+        "16 unchanged fields hidden (--all shows them)  ",
+        "net change: projects 445 → 446 (+1), total 18,858 → 18,860 (+2), allocation 4,787 → 4,796 (+9) 억원  ",
+        "differ: fields: 1 added, 1 removed",
+        "",
+    ]).format(old=old, new=new)  # fmt: skip
+
+
+def test_added_and_removed_fields_json(run, files) -> None:
+    data = json.loads(run("diff", *files(ADDED_AND_REMOVED), "--json").stdout)
+    assert data["counts"]["fields"] == {"added": 1, "removed": 1, "changed": 0, "unchanged": 16}
+    removed, added = data["fields"]
+    assert (removed["status"], removed["allocation"]) == (
+        "removed",
+        {"old": 21, "new": None, "change": -21, "change_ratio": -1},
+    )
+    assert removed["provisional"] == {"old": False, "new": None}
+    assert (added["status"], added["allocation"]) == (
+        "added",
+        {"old": None, "new": 30, "change": 30, "change_ratio": None},
+    )
+    assert data["other"] == []  # the added field's source is part of "added", not listed again
+
+
+def test_changed_total_claim(run, files) -> None:
+    result = run("diff", *files(edit(SHIPPED, "allocation = 4787", "allocation = 4797")), "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["facts"] == [
+        {"key": "totals.allocation", "old": 4787, "new": 4797, "change": 10, "change_ratio": 0.002089}
+    ]
+    assert (data["fields"], data["projects"], data["other"]) == ([], [], [])
+
+
+def test_rename_keeps_the_id(run, files) -> None:
+    text = edit(
+        edit(SHIPPED, 'name = "조선"', 'name = "조선해양"'),
+        'name_en = "Shipbuilding"',
+        'name_en = "Shipbuilding and Ocean"',
+    )
+    result = run("diff", *files(text), "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["counts"]["fields"] == {"added": 0, "removed": 0, "changed": 1, "unchanged": 16}
+    (row,) = data["fields"]
+    assert (row["id"], row["name"], row["status"]) == ("shipbuilding", "조선해양", "changed")
+    assert row["renamed_from"] == {"name": "조선", "name_en": "Shipbuilding"}
+    table = run("diff", *files(text), env={"COLUMNS": "160"}).stdout
+    assert "조선해양: 이전 이름 조선" in table
+
+
+def test_invalid_second_file_is_named_and_exits_2(run, files) -> None:
+    old, new = files(edit(SHIPPED, "allocation = 39\n", "allocation = -5\n"))
+    result = run("diff", old, new)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"{new}:153:1: fields[2].allocation: must be ≥ 0 (got -5)\n"
+
+
+def test_both_files_invalid_reports_both(run, write) -> None:
+    old = write(edit(SHIPPED, "total = 1516", 'total = "x"'), "old.toml")
+    new = write(edit(SHIPPED, "allocation = 39\n", "allocation = -5\n"), "new.toml")
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f'{old}:131:1: fields[0].total: must be a whole number, not text (got "x")\n'
+        f"{new}:153:1: fields[2].allocation: must be ≥ 0 (got -5)\n"
+    )
+
+
+def test_missing_file(run, files) -> None:
+    old, _ = files(SHIPPED)
+    result = run("diff", old, old + ".nope")
+    assert (result.exit_code, result.stderr) == (2, f"{old}.nope: no such file\n")
+
+
+def test_standard_input(run, files) -> None:
+    _old, new = files(REALLOCATED)
+    result = run("diff", "-", new, "--json", input=SHIPPED)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["files"] == {"old": "<stdin>", "new": new}
+    both = run("diff", "-", "-", input=SHIPPED)
+    assert (both.exit_code, both.stderr) == (2, "mdbudget: only one of OLD and NEW can be '-' (standard input)\n")
+
+
+def test_sort_by_change_and_all(files, run) -> None:
+    text = edit(REALLOCATED, "allocation = 39\n", "allocation = 139\n")
+    old, new = files(text)
+    ids = lambda *extra: [f["id"] for f in json.loads(run("diff", old, new, "--json", *extra).stdout)["fields"]]  # noqa: E731
+    assert ids() == ["ai-factory", "autonomous-vehicles", "shipbuilding"]
+    assert ids("--sort", "change") == ["shipbuilding", "ai-factory", "autonomous-vehicles"]
+    every = ids("--all")
+    assert len(every) == 17 and every[:3] == ["ai-factory", "autonomous-vehicles", "shipbuilding"]
+
+
+def to_baekman(text: str) -> str:
+    """The same budget written in 백만원: every amount × 100."""
+    text = re.sub(r"(?m)^(total|allocation|amount|rounded_to) = (\d+)", lambda m: f"{m[1]} = {int(m[2]) * 100}", text)
+    return edit(text, 'unit = "억원"', 'unit = "백만원"')
+
+
+def test_other_unit_is_converted_exactly(run, files) -> None:
+    result = run("diff", *files(to_baekman(SHIPPED)), "--lang", "en")
+    assert result.exit_code == 0, result.stdout
+    assert "unit: 억원; " in result.stdout and "is in 백만원, converted exactly to 억원" in result.stdout
+    half = edit(to_baekman(SHIPPED), "allocation = 62700\nprovisional", "allocation = 62750\nprovisional")
+    data = json.loads(run("diff", *files(half), "--json").stdout)
+    assert (data["unit"], data["converted_from"]) == ("억원", "백만원")
+    assert data["fields"][0]["allocation"] == {"old": 627, "new": 627.5, "change": 0.5, "change_ratio": 0.000797}
+
+
+def test_changes_no_row_shows_are_listed(files, run) -> None:
+    text = edit(
+        edit(SHIPPED, 'lead = "디퍼아이"', 'lead = "디퍼아이(주)"'), "provisional = true\n", "provisional = false\n"
+    )
+    data = json.loads(run("diff", *files(text), "--json").stdout)
+    assert data["other"] == [{"key": "projects[mobility-ai-chip].lead", "old": "디퍼아이", "new": "디퍼아이(주)"}]
+    assert [(p["id"], p["status"]) for p in data["projects"]] == [("mobility-ai-chip", "changed")]
+    assert data["fields"][0]["provisional"] == {"old": True, "new": False}
+    table = run("diff", *files(text), env={"COLUMNS": "160"}).stdout
+    assert "AI 팩토리: 변동가능 해제" in table
+    assert "projects[mobility-ai-chip].lead   디퍼아이   디퍼아이(주)" in table
+
+
+def test_moving_rows_is_a_change(run, files) -> None:
+    display = SHIPPED[
+        SHIPPED.index('[[fields]]\nid = "display"') : SHIPPED.index('[[fields]]\nid = "secondary-batteries"')
+    ]
+    text = edit(edit(SHIPPED, display, ""), '[[fields]]\nid = "other"', display + '[[fields]]\nid = "other"')
+    result = run("diff", *files(text), "--json")
+    assert result.exit_code == 1
+    (moved,) = json.loads(result.stdout)["other"]
+    assert moved["key"] == "fields.(order)"
+    assert moved["new"][-2:] == ["display", "other"]
+
+
+def test_help_has_examples(run) -> None:
+    result = run("diff", "--help")
+    assert result.exit_code == 0
+    assert "mdbudget diff budget-2025-05.toml budget-2025-06.toml" in result.stdout
