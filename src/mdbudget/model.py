@@ -204,6 +204,7 @@ class Budget(Strict):
 
     # Where the budget came from, for error and finding locations; set by load().
     _origin: Any = PrivateAttr(default=None)
+    _fields_by_id: dict[str, BudgetField] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _references(self) -> Budget:
@@ -230,7 +231,10 @@ class Budget(Strict):
         return self.program.fiscal_year
 
     def field_by_id(self) -> dict[str, BudgetField]:
-        return {f.id: f for f in self.fields}
+        # Built once: reports look fields up once per project, and budgets can hold 10^5 projects.
+        if self._fields_by_id is None:
+            self._fields_by_id = {f.id: f for f in self.fields}
+        return self._fields_by_id
 
 
 def _rule(loc: tuple[str | int, ...], value: object, message: str) -> InitErrorDetails:
