@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .commands import check as check_command
+from .commands import queries as query_commands
 from .errors import BudgetError, ExitStatus, NoMatch, UsageError
 
 
@@ -94,6 +95,7 @@ def root(
 
 
 check_command.register(app)
+query_commands.register(app)
 
 
 def main() -> None:
