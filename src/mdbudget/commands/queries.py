@@ -73,7 +73,7 @@ def total(
 
       mdbudget total
 
-      mdbudget total --unit 조원          # amounts in trillions of won, exactly
+      mdbudget total --unit 조원    # exact, in trillions of won
 
       mdbudget total --json | jq .growth.multiple
     """
@@ -90,6 +90,7 @@ def fields(
             "(case, spaces and Hangul initials are forgiven).",
             autocompletion=complete_field,
             show_default=False,
+            metavar="QUERY",
         ),
     ] = None,
     file: FileOption = None,
@@ -104,13 +105,13 @@ def fields(
 
     Examples:
 
-      mdbudget fields                       # all fields, with a total row
+      mdbudget fields               # all, with a total row
 
-      mdbudget fields 반도체                # AI 반도체 and 반도체 (공정·장비 등)
+      mdbudget fields 반도체        # both semiconductor fields
 
-      mdbudget fields autonomous --lang en  # one field, English names
+      mdbudget fields autonomous --lang en
 
-      mdbudget fields --format csv --bom > fields.csv   # for Excel
+      mdbudget fields --format csv --bom > fields.csv
     """
     from ..reports.fields import fields as report
 
@@ -143,13 +144,13 @@ def shares(
 
     What share of the year goes to autonomous driving?
 
-      mdbudget shares --lang en             # find Autonomous Vehicles
+      mdbudget shares --lang en     # see Autonomous Vehicles
 
-      mdbudget shares --json | jq '.rows[] | select(.id == "autonomous-vehicles") | .share'
+      mdbudget shares --json | jq '.rows[0]'   # the largest
 
     More:
 
-      mdbudget shares --top 5               # five largest, the rest as one row
+      mdbudget shares --top 5       # the rest in one row
 
       mdbudget shares --of projects --sort order
     """
@@ -196,6 +197,7 @@ def project(
             help="Part of the id or name, Hangul initials (ㅈㅅㄱㄱ), a field, or the lead or a participant.",
             autocompletion=complete_project,
             show_default=False,
+            metavar="QUERY",
         ),
     ] = None,
     file: FileOption = None,
@@ -213,17 +215,17 @@ def project(
 
     Who leads the pharma impurity project?
 
-      mdbudget project pharma               # the detail view names the lead (주관기관)
+      mdbudget project pharma       # its lead (주관기관) and more
 
     More:
 
-      mdbudget project                      # all sample projects
+      mdbudget project              # all sample projects
 
-      mdbudget project ㅈㅅㄱㄱ             # Hangul initials: 절삭가공…
+      mdbudget project ㅈㅅㄱㄱ     # Hangul initials: 절삭가공…
 
-      mdbudget project DN솔루션즈           # by lead or participant
+      mdbudget project 경동제약     # by lead or participant
 
-      mdbudget project ai-factory --json    # by field
+      mdbudget project ai-factory   # by field
     """
     from ..reports.project import project as report
 
