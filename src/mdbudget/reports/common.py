@@ -71,15 +71,15 @@ class Caption:
         footnote = self.footnote(lang) if provisional else None
         return tuple(n for n in (footnote, self.source(lang, where)) if n)
 
-    def money(self, lang: Lang, what: str) -> str:
+    def money(self, what: str) -> str:
         """A column header with the unit: "총 투자규모 (억원)"."""
         return f"{what} ({self.unit})"
 
     def year_header(self, lang: Lang) -> str:
-        return self.money(lang, f"{self.year}년" if lang == "ko" else str(self.year))
+        return self.money(f"{self.year}년" if lang == "ko" else str(self.year))
 
     def total_header(self, lang: Lang) -> str:
-        return self.money(lang, "총 투자규모" if lang == "ko" else "total")
+        return self.money("총 투자규모" if lang == "ko" else "total")
 
 
 def field_keys(f: BudgetField) -> list[str]:
