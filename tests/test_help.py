@@ -29,12 +29,14 @@ def panel_rows(text: str, title: str) -> list[str]:
 
 
 def test_help_groups_commands_in_panels(run) -> None:
-    result = run("--help", env={"COLUMNS": "100"})
+    result = run("--help", env={"COLUMNS": "140"})
     assert result.exit_code == 0
     assert "check" in panel_rows(result.stdout, "Checks")
+    assert {"total", "fields", "shares", "ratios", "project"} <= set(panel_rows(result.stdout, "Queries"))
+    assert "diff" in panel_rows(result.stdout, "Checks")
     assert "schema" in panel_rows(result.stdout, "Data")
     assert "schema" not in panel_rows(result.stdout, "Checks")
-    assert "check   Reconcile every figure in the budget: sums, claims, samples, durations." in result.stdout
+    assert "check    Reconcile every figure in the budget: sums, claims, samples, durations." in result.stdout
 
 
 def test_check_help_has_a_summary_options_and_examples(run) -> None:

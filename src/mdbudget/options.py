@@ -68,6 +68,38 @@ BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a 
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used.")]
 
 
+def _unit(value: str | None) -> str | None:
+    from .units import unit_name
+
+    if value is None:
+        return None
+    try:
+        return unit_name(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _complete_unit(incomplete: str) -> list[str]:
+    from .units import CHOICES
+
+    return [u for u in CHOICES if u.startswith(incomplete)]
+
+
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Unit for amounts: 억원, 조원, 백만원, 원 (or eok, jo, million, won), converted exactly. "
+        "Default: the budget file's unit.",
+        callback=_unit,
+        autocompletion=_complete_unit,
+        show_default=False,
+        metavar="UNIT",
+    ),
+]
+
+
 @dataclass(frozen=True)
 class Output:
     format: Format | CheckFormat = Format.table

@@ -28,9 +28,11 @@ def format(result: Result, lang: str = "ko", bom: bool = False, **_: Any) -> str
 
 def write_table(out: io.StringIO, table: Table) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
+    # A bar only draws a number another column already holds.
+    index = [i for i, c in enumerate(table.columns) if c.kind != "bar"]
+    writer.writerow([table.columns[i].key for i in index])
     for row in table.rows:
-        writer.writerow([cell(v) for v in row])
+        writer.writerow([cell(row[i]) for i in index])
 
 
 def cell(value: Any) -> str:

@@ -23,6 +23,9 @@ def format(result: Result, lang: str = "ko", **_: Any) -> str:
 
 def render_table(table: Table) -> str:
     lines = [f"**{escape(table.title)}**", ""] if table.title else []
+    if table.detail:
+        lines.extend(_detail(table))
+        return _with_notes(lines, table)
     columns = [c for c in table.columns if c.kind != "bar"]
     index = [table.columns.index(c) for c in columns]
     lines.append("| " + " | ".join(escape(c.header) or " " for c in columns) + " |")
@@ -31,8 +34,22 @@ def render_table(table: Table) -> str:
     for row in rows:
         cells = [escape(show(row[i], c.kind)) for i, c in zip(index, columns, strict=True)]
         lines.append("| " + " | ".join(cells) + " |")
+    return _with_notes(lines, table)
+
+
+def _detail(table: Table) -> list[str]:
+    """One item as "label | value" rows: a wide single row would not fit a page."""
+    lines = ["|   |   |", "|---|---|"]
+    row = table.rows[0] if table.rows else ()
+    for c, value in zip(table.columns, row, strict=False):
+        if c.kind != "bar":
+            lines.append(f"| {escape(c.header)} | {escape(show(value, c.kind))} |")
+    return lines
+
+
+def _with_notes(lines: list[str], table: Table) -> str:
     if table.notes:
-        lines.append("")
-        lines.extend(escape(note) + "  " for note in table.notes)
-        lines[-1] = lines[-1].rstrip()
+        # One paragraph per note: a "two trailing spaces" line break would not survive editors.
+        for note in table.notes:
+            lines.extend(("", escape(note)))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,242 @@
+"""Query commands: total, fields, shares, ratios, project. Thin: options in, report out."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from ..options import (
+    BomOption,
+    FileOption,
+    Format,
+    FormatOption,
+    JsonOption,
+    Lang,
+    LangOption,
+    Output,
+    UnitOption,
+    VerboseOption,
+    emit,
+    load_budget,
+)  # fmt: skip
+
+PANEL = "Queries"
+
+
+def register(app: typer.Typer) -> None:
+    for command in (total, fields, shares, ratios, project):
+        app.command(rich_help_panel=PANEL)(command)
+
+
+def _quiet_budget(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    # Completion runs on every Tab press: a budget that cannot be read offers nothing, silently.
+    try:
+        return load_budget(ctx.params.get("file"))
+    except Exception:
+        return None
+
+
+def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
+    budget = _quiet_budget(ctx)
+    return [f.id for f in budget.fields if f.id.startswith(incomplete)] if budget else []
+
+
+def complete_project(ctx: typer.Context, incomplete: str) -> list[str]:
+    budget = _quiet_budget(ctx)
+    if budget is None:
+        return []
+    ids = [p.id for p in budget.projects] + [f.id for f in budget.fields]
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+class Of(str, enum.Enum):
+    allocation = "allocation"
+    total = "total"
+    projects = "projects"
+
+
+class Sort(str, enum.Enum):
+    share = "share"
+    order = "order"
+    id = "id"
+    name = "name"
+    name_en = "name_en"
+
+
+def total(
+    file: FileOption = None,
+    unit: UnitOption = None,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    lang: LangOption = Lang.ko,
+    bom: BomOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """The programme in one view: projects, money, and growth over the earlier year.
+
+    Project count (continuing and new), the multi-year total, the year's
+    allocation, and the change against the earlier year on record.
+
+    Examples:
+
+      mdbudget total
+
+      mdbudget total --unit 조원    # exact, in trillions of won
+
+      mdbudget total --json | jq .growth.multiple
+    """
+    from ..reports.total import total as report
+
+    emit(report(load_budget(file, verbose), unit), Output.of(fmt, json, lang, bom))
+
+
+def fields(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Show only fields whose id, Korean or English name or alias contains this "
+            "(case, spaces and Hangul initials are forgiven).",
+            autocompletion=complete_field,
+            show_default=False,
+            metavar="QUERY",
+        ),
+    ] = None,
+    file: FileOption = None,
+    unit: UnitOption = None,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    lang: LangOption = Lang.ko,
+    bom: BomOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """The fields of the allocation table: projects, multi-year total, the year, provisional mark.
+
+    Examples:
+
+      mdbudget fields               # all, with a total row
+
+      mdbudget fields 반도체        # both semiconductor fields
+
+      mdbudget fields autonomous --lang en
+
+      mdbudget fields --format csv --bom > fields.csv
+    """
+    from ..reports.fields import fields as report
+
+    emit(report(load_budget(file, verbose), query, unit), Output.of(fmt, json, lang, bom))
+
+
+def shares(
+    of: Annotated[
+        Of, typer.Option("--of", help="Share of the year's allocation, the multi-year total or the project count.")
+    ] = Of.allocation,
+    sort: Annotated[
+        Sort, typer.Option("--sort", help="Row order: share (largest first), order (as printed), id, name, name_en.")
+    ] = Sort.share,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", min=1, help="Keep the N largest fields; fold the rest into one row.", show_default=False),
+    ] = None,
+    file: FileOption = None,
+    unit: UnitOption = None,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    lang: LangOption = Lang.ko,
+    bom: BomOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Each field's share of the year's allocation (or of --of total / projects), with bars.
+
+    Shares are fractions of the sum of the fields; the table shows them as
+    percentages, JSON and CSV as fractions rounded to 6 decimals.
+
+    What share of the year goes to autonomous driving?
+
+      mdbudget shares --lang en     # see Autonomous Vehicles
+
+      mdbudget shares --json | jq '.rows[0]'   # the largest
+
+    More:
+
+      mdbudget shares --top 5       # the rest in one row
+
+      mdbudget shares --of projects --sort order
+    """
+    from ..reports.shares import shares as report
+
+    result = report(load_budget(file, verbose), of.value, sort.value, top, unit)
+    emit(result, Output.of(fmt, json, lang, bom))
+
+
+def ratios(
+    file: FileOption = None,
+    unit: UnitOption = None,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    lang: LangOption = Lang.ko,
+    bom: BomOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Ratios: each field's year ÷ total and averages per project; growth; sample projects.
+
+    Per field: the year's share of its multi-year total, and the average total
+    and year per project (rounded to 0.01 of the file's unit). Programme: the
+    year against the earlier year as a multiple, a change and a yearly growth
+    rate (CAGR), beside what the source claims. Sample projects: the year ÷ the
+    total, the total ÷ the stated duration, and the year against that even spread.
+
+    Examples:
+
+      mdbudget ratios
+
+      mdbudget ratios --json | jq .growth
+
+      mdbudget ratios --format markdown > ratios.md
+    """
+    from ..reports.ratios import ratios as report
+
+    emit(report(load_budget(file, verbose), unit), Output.of(fmt, json, lang, bom))
+
+
+def project(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Part of the id or name, Hangul initials (ㅈㅅㄱㄱ), a field, or the lead or a participant.",
+            autocompletion=complete_project,
+            show_default=False,
+            metavar="QUERY",
+        ),
+    ] = None,
+    file: FileOption = None,
+    unit: UnitOption = None,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    lang: LangOption = Lang.ko,
+    bom: BomOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """The sample projects: one match shows everything held about it, several a table.
+
+    Matching ignores case, spaces and Unicode form. No match: suggestions on
+    stderr, exit 1.
+
+    Who leads the pharma impurity project?
+
+      mdbudget project pharma       # its lead (주관기관) and more
+
+    More:
+
+      mdbudget project              # all sample projects
+
+      mdbudget project ㅈㅅㄱㄱ     # Hangul initials: 절삭가공…
+
+      mdbudget project 경동제약     # by lead or participant
+
+      mdbudget project ai-factory   # by field
+    """
+    from ..reports.project import project as report
+
+    emit(report(load_budget(file, verbose), query, unit), Output.of(fmt, json, lang, bom))

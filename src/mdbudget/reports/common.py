@@ -1,0 +1,124 @@
+"""What the reports share: unit conversion, names, captions, footnotes and matching."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .. import search, units
+from ..errors import NoMatch
+from ..model import Budget, BudgetField, Project
+from ..views import Lang
+
+Amount = units.Amount
+T = TypeVar("T", BudgetField, Project)
+
+
+@dataclass(frozen=True)
+class Money:
+    """Turns the file's whole-unit amounts into the unit asked for."""
+
+    source: str
+    unit: str
+
+    @classmethod
+    def of(cls, budget: Budget, unit: str | None) -> Money:
+        return cls(budget.unit, units.unit_name(unit) if unit else budget.unit)
+
+    def __call__(self, amount: int) -> Amount:
+        return units.convert(amount, self.source, self.unit)
+
+    def average(self, amount: int, count: int | None) -> Amount | None:
+        return units.average(amount, count, self.source, self.unit) if count else None
+
+
+@dataclass(frozen=True)
+class Caption:
+    """The facts every table's title and notes name: year, unit, source, footnote."""
+
+    year: int
+    unit: str
+    source_file: str
+    title: str
+    title_en: str
+    provisional: str | None
+    provisional_en: str | None
+
+    @classmethod
+    def of(cls, budget: Budget, unit: str) -> Caption:
+        p, note = budget.program, budget.provisional
+        return cls(
+            year=budget.year,
+            unit=unit,
+            source_file=p.source_file,
+            title=p.title,
+            title_en=p.title_en or p.title,
+            provisional=note.note if note else None,
+            provisional_en=(note.note_en or note.note) if note else None,
+        )
+
+    def source(self, lang: Lang, where: str = "") -> str:
+        title = self.title if lang == "ko" else self.title_en
+        where = f" ({where})" if where else ""
+        label = "출처" if lang == "ko" else "Source"
+        return f"{label}: {self.source_file} — {title}{where}"
+
+    def footnote(self, lang: Lang) -> str | None:
+        note = self.provisional if lang == "ko" else self.provisional_en
+        return f"* {note}" if note else None
+
+    def notes(self, lang: Lang, where: str, provisional: bool) -> tuple[str, ...]:
+        footnote = self.footnote(lang) if provisional else None
+        return tuple(n for n in (footnote, self.source(lang, where)) if n)
+
+    def money(self, what: str) -> str:
+        """A column header with the unit: "총 투자규모 (억원)"."""
+        return f"{what} ({self.unit})"
+
+    def year_header(self, lang: Lang) -> str:
+        return self.money(f"{self.year}년" if lang == "ko" else str(self.year))
+
+    def total_header(self, lang: Lang) -> str:
+        return self.money("총 투자규모" if lang == "ko" else "total")
+
+
+def field_keys(f: BudgetField) -> list[str]:
+    return [f.id, f.name, f.name_en, *f.aliases]
+
+
+def project_keys(p: Project, budget: Budget) -> list[str]:
+    keys = [p.id, p.name, p.lead, *p.participants, *field_keys(budget.field_by_id()[p.field])]
+    return keys + ([p.name_en] if p.name_en else [])
+
+
+def select(items: list[T], keys: Callable[[T], list[str]], query: str | None, what: str) -> list[T]:
+    """Items any of whose keys contain ``query``; an exact id wins alone. NoMatch if none."""
+    if query is None:
+        return list(items)
+    exact = [item for item in items if search.equals(item.id, query)]
+    if exact:
+        return exact
+    found = [item for item in items if any(search.contains(k, query) for k in keys(item))]
+    if found:
+        return found
+    raise NoMatch(no_match(what, query, items, keys))
+
+
+def no_match(what: str, query: str, items: list[T], keys: Callable[[T], list[str]]) -> str:
+    """The message for a query that matched nothing, with the closest keys of up to 3 items."""
+    owner: dict[str, str] = {}
+    for item in items:
+        names: list[str] = keys(item)
+        for name in names:
+            # Whole keys and their words, so a typo in one word of a long name is still found.
+            for candidate in (name, *name.split()):
+                owner.setdefault(candidate, item.id)
+    seen: set[str] = set()
+    close = []
+    for candidate in search.suggest(query, owner, n=len(owner)):
+        if owner[candidate] not in seen:
+            seen.add(owner[candidate])
+            close.append(candidate)
+    hint = f" (did you mean {', '.join(repr(c) for c in close[:3])}?)" if close else ""
+    return f"no {what} matches {query!r}{hint}"

@@ -1,0 +1,104 @@
+"""`mdbudget fields`: the allocation table's rows, all or those matching a query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Budget
+from ..views import Column, Lang, Table
+from .common import Amount, Caption, Money, field_keys, select
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    id: str
+    name: str
+    name_en: str
+    aliases: tuple[str, ...]
+    projects: int
+    total: Amount
+    allocation: Amount
+    provisional: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class FieldsReport:
+    caption: Caption
+    rows: tuple[FieldRow, ...]
+    projects: int
+    total: Amount
+    allocation: Amount
+
+    def data(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "unit": self.caption.unit,
+                "year": self.caption.year,
+                "id": r.id,
+                "name": r.name,
+                "name_en": r.name_en,
+                "aliases": list(r.aliases),
+                "projects": r.projects,
+                "total": r.total,
+                "allocation": r.allocation,
+                "provisional": r.provisional,
+                "source": r.source,
+            }
+            for r in self.rows
+        ]
+
+    def tables(self, lang: Lang) -> list[Table]:
+        ko = lang == "ko"
+        c = self.caption
+        columns = (
+            Column("id", "id", terminal=not ko),
+            Column("name", "분야" if ko else "Korean", terminal=ko),
+            Column("name_en", "English" if ko else "field"),
+            Column("projects", "과제 수" if ko else "projects", "count"),
+            Column("total", c.total_header(lang), "amount"),
+            Column("allocation", c.year_header(lang), "amount"),
+            Column("provisional", "", "flag"),
+            Column("aliases", "별칭" if ko else "aliases", terminal=False),
+            Column("source", "출처" if ko else "source", terminal=False),
+        )
+        rows = tuple(
+            (r.id, r.name, r.name_en, r.projects, r.total, r.allocation, r.provisional, r.aliases, r.source)
+            for r in self.rows
+        )
+        n = len(self.rows)
+        label = f"합계 ({n}개 분야)" if ko else f"total ({n} fields)"
+        total = (
+            None if ko else label,
+            label if ko else None,
+            None,
+            self.projects,
+            self.total,
+            self.allocation,
+            None,
+            None,
+            None,
+        )
+        title = f"분야별 투자규모 — {c.year}" if ko else f"Budget by field — {c.year}"
+        notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
+        return [Table(title, columns, rows, total=total, notes=notes)]
+
+
+def fields(budget: Budget, query: str | None = None, unit: str | None = None) -> FieldsReport:
+    money = Money.of(budget, unit)
+    chosen = select(budget.fields, field_keys, query, "field")
+    rows = tuple(
+        FieldRow(
+            f.id, f.name, f.name_en, tuple(f.aliases), f.projects, money(f.total), money(f.allocation),
+            f.provisional, f.source,
+        )
+        for f in chosen
+    )  # fmt: skip
+    return FieldsReport(
+        caption=Caption.of(budget, money.unit),
+        rows=rows,
+        projects=sum(f.projects for f in chosen),
+        total=money(sum(f.total for f in chosen)),
+        allocation=money(sum(f.allocation for f in chosen)),
+    )

@@ -1,0 +1,113 @@
+"""`mdbudget project`: the sample projects, found by id, name, initials, field or organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Budget, BudgetField, Project, ProjectType
+from ..views import Column, Lang, Table
+from .common import Amount, Caption, Money, project_keys, select
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    project: Project
+    field: BudgetField
+    type: ProjectType | None
+    total: Amount
+    allocation: Amount
+
+
+@dataclass(frozen=True)
+class ProjectReport:
+    caption: Caption
+    rows: tuple[ProjectRow, ...]
+
+    def data(self) -> list[dict[str, Any]]:
+        return [_data(r, self.caption) for r in self.rows]
+
+    def tables(self, lang: Lang) -> list[Table]:
+        ko = lang == "ko"
+        c = self.caption
+        one = len(self.rows) == 1
+        wide = one  # the detail view has room for everything
+        columns = (
+            Column("id", "id"),
+            Column("name", "과제명" if ko else "Korean name", terminal=ko or wide),
+            Column("name_en", "영문 과제명" if ko else "project", terminal=wide or not ko),
+            Column("type", "유형 id" if ko else "type id", terminal=False),
+            Column("type_name", "유형" if ko else "type", terminal=wide),
+            Column("field", "분야 id" if ko else "field id", terminal=False),
+            Column("field_name", "분야" if ko else "field"),
+            Column("lead", "주관기관" if ko else "lead"),
+            Column("participants", "참여기관" if ko else "participants", terminal=wide),
+            Column(
+                "participants_partial", "참여기관 일부만 표기(등)" if ko else "more participants (등)", terminal=wide
+            ),
+            Column("start", "시작" if ko else "start", terminal=wide),
+            Column("end", "종료" if ko else "end", terminal=wide),
+            Column("stated_years", "기간(년)" if ko else "years", "count", terminal=wide),
+            Column("total", c.total_header(lang), "amount"),
+            Column("allocation", c.year_header(lang), "amount"),
+            Column("development", "개발 내용" if ko else "development", terminal=wide),
+            Column("source", "출처" if ko else "source", terminal=wide),
+        )
+        rows = tuple(_cells(r, lang) for r in self.rows)
+        sources = ", ".join(dict.fromkeys(r.project.source for r in self.rows))
+        if one:
+            p = self.rows[0].project
+            title = p.name if ko else (p.name_en or p.name)
+        else:
+            title = f"대표 과제 {len(rows)}건" if ko else f"{len(rows)} sample projects"
+        return [Table(title, columns, rows, notes=(c.source(lang, sources),), detail=one)]
+
+
+def _cells(r: ProjectRow, lang: Lang) -> tuple[Any, ...]:
+    ko = lang == "ko"
+    p, f, t = r.project, r.field, r.type
+    type_name = f"{_circled(t.number)} {t.name if ko else t.name_en}" if t else None
+    return (
+        p.id, p.name, p.name_en, t.id if t else None, type_name, f.id, f.name if ko else f.name_en,
+        p.lead, tuple(p.participants), p.participants_partial, p.period.start, p.period.end, p.stated_years,
+        r.total, r.allocation, tuple(p.development), p.source,
+    )  # fmt: skip
+
+
+def _circled(n: int) -> str:
+    # ① .. ⑳ as the source numbers its project types; plain digits beyond.
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
+
+
+def _data(r: ProjectRow, c: Caption) -> dict[str, Any]:
+    p, f, t = r.project, r.field, r.type
+    return {
+        "unit": c.unit,
+        "year": c.year,
+        "id": p.id,
+        "name": p.name,
+        "name_en": p.name_en,
+        "type": {"id": t.id, "number": t.number, "name": t.name, "name_en": t.name_en} if t else None,
+        "field": {"id": f.id, "name": f.name, "name_en": f.name_en},
+        "lead": p.lead,
+        "participants": list(p.participants),
+        "participants_partial": p.participants_partial,
+        "period": {"start": p.period.start, "end": p.period.end},
+        "stated_years": p.stated_years,
+        "total": r.total,
+        "allocation": r.allocation,
+        "development": list(p.development),
+        "source": p.source,
+    }
+
+
+def project(budget: Budget, query: str | None = None, unit: str | None = None) -> ProjectReport:
+    money = Money.of(budget, unit)
+    fields = budget.field_by_id()
+    types = {t.id: t for t in budget.project_types}
+    chosen = select(budget.projects, lambda p: project_keys(p, budget), query, "sample project")
+    rows = tuple(
+        ProjectRow(p, fields[p.field], types.get(p.type) if p.type else None, money(p.total), money(p.allocation))
+        for p in chosen
+    )
+    return ProjectReport(Caption.of(budget, money.unit), rows)

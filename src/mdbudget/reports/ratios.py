@@ -1,0 +1,191 @@
+"""`mdbudget ratios`: per-field, programme and sample-project ratios."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Any
+
+from ..model import Budget
+from ..views import RATIO_PLACES, Column, Lang, Table, ratio
+from .common import Amount, Caption, Money
+
+
+@dataclass(frozen=True)
+class FieldRatio:
+    id: str
+    name: str
+    name_en: str
+    projects: int
+    total: Amount
+    allocation: Amount
+    year_share: Decimal | None  # the year ÷ the multi-year total
+    average_total: Amount | None  # per project
+    average_allocation: Amount | None  # per project
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class Growth:
+    from_year: int
+    to_year: int
+    baseline_allocation: Amount
+    allocation: Amount
+    multiple: Decimal | None
+    change_rate: Decimal | None  # (the year − the earlier year) ÷ the earlier year
+    cagr: Decimal | None  # compound annual growth rate over to_year − from_year years
+    claim: str | None
+    claim_multiple: Decimal | None
+    claim_source: str | None
+
+
+@dataclass(frozen=True)
+class SampleRatio:
+    id: str
+    name: str
+    name_en: str | None
+    field: str
+    total: Amount
+    allocation: Amount
+    stated_years: int | None
+    year_share: Decimal | None  # the year ÷ the project's total
+    per_year: Amount | None  # the total ÷ the stated duration
+    even_spread: Decimal | None  # the year ÷ per_year: 1 when the year is an even slice
+
+
+@dataclass(frozen=True)
+class RatiosReport:
+    caption: Caption
+    rows: tuple[FieldRatio, ...]
+    growth: Growth | None
+    samples: tuple[SampleRatio, ...]
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "unit": self.caption.unit,
+            "year": self.caption.year,
+            "rows": [vars(r) for r in self.rows],
+            "growth": vars(self.growth) if self.growth else None,
+            "samples": [vars(s) for s in self.samples],
+        }
+
+    def tables(self, lang: Lang) -> list[Table]:
+        tables = [self._fields(lang)]
+        if self.growth:
+            tables.append(self._growth(lang, self.growth))
+        if self.samples:
+            tables.append(self._samples(lang))
+        return tables
+
+    def _fields(self, lang: Lang) -> Table:
+        ko = lang == "ko"
+        c = self.caption
+        year = f"{c.year}년" if ko else str(c.year)
+        columns = (
+            Column("id", "id", terminal=False),
+            Column("name", "분야" if ko else "Korean", terminal=ko),
+            Column("name_en", "English" if ko else "field", terminal=not ko),
+            Column("projects", "과제 수" if ko else "projects", "count"),
+            Column("total", c.total_header(lang), "amount", terminal=False),
+            Column("allocation", c.year_header(lang), "amount", terminal=False),
+            Column("year_share", f"{year} ÷ 총액" if ko else f"{year} ÷ total", "ratio"),
+            Column("average_total", c.money("과제당 총액" if ko else "total per project"), "amount"),
+            Column("average_allocation", c.money(f"과제당 {year}" if ko else f"{year} per project"), "amount"),
+            Column("provisional", "", "flag"),
+        )
+        rows = tuple(tuple(vars(r).values()) for r in self.rows)
+        title = f"분야별 비율 — {c.year}" if ko else f"Ratios by field — {c.year}"
+        notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
+        return Table(title, columns, rows, notes=notes)
+
+    def _growth(self, lang: Lang, g: Growth) -> Table:
+        ko = lang == "ko"
+        c = self.caption
+        years = g.to_year - g.from_year
+        columns = (
+            Column("from_year", "비교 연도" if ko else "earlier year"),
+            Column("baseline_allocation", c.money(f"{g.from_year}년" if ko else str(g.from_year)), "amount"),
+            Column("allocation", c.money(f"{g.to_year}년" if ko else str(g.to_year)), "amount"),
+            Column("multiple", f"{g.to_year} ÷ {g.from_year}", "multiple"),
+            Column("change_rate", "증가율" if ko else "change", "ratio"),
+            Column("cagr", f"연평균 증가율 ({years}년)" if ko else f"yearly growth (CAGR, {years} years)", "ratio"),
+            Column("claim", "자료의 표현" if ko else "the source says"),
+            Column("claim_multiple", "자료의 배수" if ko else "stated multiple", "multiple"),
+            Column("claim_source", "출처" if ko else "source"),
+        )
+        title = f"사업 증가 — {g.from_year} 대비 {g.to_year}" if ko else f"Growth — {g.to_year} against {g.from_year}"
+        row = (
+            g.from_year, g.baseline_allocation, g.allocation, g.multiple, g.change_rate, g.cagr,
+            g.claim, g.claim_multiple, g.claim_source,
+        )  # fmt: skip
+        return Table(title, columns, (row,), detail=True)
+
+    def _samples(self, lang: Lang) -> Table:
+        ko = lang == "ko"
+        c = self.caption
+        year = f"{c.year}년" if ko else str(c.year)
+        columns = (
+            Column("id", "id"),
+            Column("name", "과제명" if ko else "Korean", terminal=False),
+            Column("name_en", "English" if ko else "project", terminal=False),
+            Column("field", "분야" if ko else "field", terminal=False),
+            Column("total", c.total_header(lang), "amount", terminal=False),
+            Column("allocation", c.year_header(lang), "amount", terminal=False),
+            Column("stated_years", "기간(년)" if ko else "years", "count"),
+            Column("year_share", f"{year} ÷ 총액" if ko else f"{year} ÷ total", "ratio"),
+            Column("per_year", c.money("연평균" if ko else "per year"), "amount"),
+            Column("even_spread", f"{year} ÷ 연평균" if ko else f"{year} ÷ per year", "multiple"),
+        )
+        rows = tuple(tuple(vars(s).values()) for s in self.samples)
+        title = "대표 과제 비율 (참고1)" if ko else "Sample projects (참고1)"
+        return Table(title, columns, rows, notes=(c.source(lang, "참고1"),))
+
+
+def ratios(budget: Budget, unit: str | None = None) -> RatiosReport:
+    money = Money.of(budget, unit)
+    rows = tuple(
+        FieldRatio(
+            f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), ratio(f.allocation, f.total),
+            money.average(f.total, f.projects), money.average(f.allocation, f.projects), f.provisional,
+        )
+        for f in budget.fields
+    )  # fmt: skip
+    samples = tuple(
+        SampleRatio(
+            p.id, p.name, p.name_en, p.field, money(p.total), money(p.allocation), p.stated_years,
+            ratio(p.allocation, p.total), money.average(p.total, p.stated_years),
+            ratio(p.allocation * p.stated_years, p.total) if p.stated_years else None,
+        )
+        for p in budget.projects
+    )  # fmt: skip
+    return RatiosReport(Caption.of(budget, money.unit), rows, _growth(budget, money), samples)
+
+
+def _growth(budget: Budget, money: Money) -> Growth | None:
+    base = budget.baseline
+    if base is None:
+        return None
+    now = budget.totals.allocation
+    claim = budget.claims.growth
+    return Growth(
+        from_year=base.year,
+        to_year=budget.year,
+        baseline_allocation=money(base.allocation),
+        allocation=money(now),
+        multiple=ratio(now, base.allocation),
+        change_rate=ratio(now - base.allocation, base.allocation),
+        cagr=cagr(now, base.allocation, budget.year - base.year),
+        claim=claim.text if claim else None,
+        claim_multiple=claim.multiple if claim else None,
+        claim_source=claim.source if claim else None,
+    )
+
+
+def cagr(end: int, start: int, years: int) -> Decimal | None:
+    """(end ÷ start)^(1/years) − 1, as a fraction rounded to 6 decimals."""
+    if start <= 0 or years <= 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 40
+        rate = (Decimal(end) / Decimal(start)) ** (Decimal(1) / Decimal(years)) - 1
+    return rate.quantize(RATIO_PLACES)

@@ -1,0 +1,168 @@
+"""`mdbudget shares`: each field's share of the year, the multi-year total or the projects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from ..model import Budget, BudgetField
+from ..views import Column, Lang, Table, ratio
+from .common import Amount, Caption, Money
+
+Of = Literal["allocation", "total", "projects"]
+Sort = Literal["share", "order", "id", "name", "name_en"]
+OF: tuple[Of, ...] = ("allocation", "total", "projects")
+SORTS: tuple[Sort, ...] = ("share", "order", "id", "name", "name_en")
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    id: str | None  # None for the row the --top fold makes of the rest
+    name: str
+    name_en: str
+    projects: int
+    total: Amount
+    allocation: Amount
+    share: Decimal | None
+    provisional: bool
+    folded: tuple[str, ...] = ()  # ids of the fields in the fold row
+
+
+@dataclass(frozen=True)
+class SharesReport:
+    caption: Caption
+    of: Of
+    sort: Sort
+    top: int | None
+    rows: tuple[ShareRow, ...]
+    sum: ShareRow
+
+    def data(self) -> dict[str, Any]:
+        s = self.sum
+        return {
+            "unit": self.caption.unit,
+            "year": self.caption.year,
+            "of": self.of,
+            "sort": self.sort,
+            "top": self.top,
+            "projects": s.projects,
+            "total": s.total,
+            "allocation": s.allocation,
+            "share": s.share,
+            "rows": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "name_en": r.name_en,
+                    "projects": r.projects,
+                    "total": r.total,
+                    "allocation": r.allocation,
+                    "share": r.share,
+                    "provisional": r.provisional,
+                    "folded": list(r.folded),
+                }
+                for r in self.rows
+            ],
+        }
+
+    def tables(self, lang: Lang) -> list[Table]:
+        ko = lang == "ko"
+        c = self.caption
+        basis = {
+            "allocation": (f"{c.year}년 투자규모", f"the {c.year} allocation"),
+            "total": ("총 투자규모", "the multi-year total"),
+            "projects": ("과제 수", "the project count"),
+        }[self.of]
+        columns = (
+            Column("id", "id", terminal=False),
+            Column("name", "분야" if ko else "Korean", terminal=ko),
+            Column("name_en", "English" if ko else "field"),
+            Column("projects", "과제 수" if ko else "projects", "count", terminal=self.of == "projects"),
+            Column("total", c.total_header(lang), "amount", terminal=self.of == "total"),
+            Column("allocation", c.year_header(lang), "amount", terminal=self.of == "allocation"),
+            Column("share", "비중" if ko else "share", "ratio"),
+            Column("bar", "", "bar"),
+            Column("provisional", "", "flag"),
+            Column("folded", "묶은 분야" if ko else "folded", terminal=False),
+        )
+        rows = tuple(_cells(r) for r in self.rows)
+        label = "합계" if ko else "total"
+        s = self.sum
+        # The label goes in the name column a person sees: Korean for ko, English for en.
+        total = (
+            None,
+            label if ko else None,
+            None if ko else label,
+            s.projects,
+            s.total,
+            s.allocation,
+            s.share,
+            None,
+            None,
+            None,
+        )
+        title = f"분야별 비중 — {basis[0]} 기준" if ko else f"Each field's share of {basis[1]}"
+        notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
+        shares = [r.share for r in self.rows if r.share is not None]
+        extra = {"bar_max": max(shares) if shares else None}
+        return [Table(title, columns, rows, total=total, notes=notes, extra=extra)]
+
+
+def _cells(r: ShareRow) -> tuple[Any, ...]:
+    # The share twice: once as a number, once drawn as a bar.
+    return (r.id, r.name, r.name_en, r.projects, r.total, r.allocation, r.share, r.share, r.provisional, r.folded)
+
+
+def shares(
+    budget: Budget, of: Of = "allocation", sort: Sort = "share", top: int | None = None, unit: str | None = None
+) -> SharesReport:
+    money = Money.of(budget, unit)
+    whole = sum(getattr(f, of) for f in budget.fields)
+
+    def row(f: BudgetField) -> ShareRow:
+        share = ratio(getattr(f, of), whole)
+        return ShareRow(f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), share, f.provisional)
+
+    # Largest first; equal shares keep the order the source prints them in.
+    by_share = sorted(budget.fields, key=lambda f: -getattr(f, of))
+    kept, rest = (by_share[:top], by_share[top:]) if top is not None else (by_share, [])
+    kept = _sorted(kept, sort, [f.id for f in budget.fields])
+    rows = [row(f) for f in kept]
+    if rest:
+        rows.append(_fold(rest, of, whole, money))
+    return SharesReport(
+        caption=Caption.of(budget, money.unit),
+        of=of,
+        sort=sort,
+        top=top,
+        rows=tuple(rows),
+        sum=_fold(budget.fields, of, whole, money, label=("합계", "total")),
+    )
+
+
+def _sorted(fields: list[BudgetField], sort: Sort, printed: list[str]) -> list[BudgetField]:
+    if sort == "share":
+        return fields
+    if sort == "order":
+        return sorted(fields, key=lambda f: printed.index(f.id))
+    return sorted(fields, key=lambda f: getattr(f, sort))
+
+
+def _fold(
+    fields: list[BudgetField], of: Of, whole: int, money: Money, label: tuple[str, str] | None = None
+) -> ShareRow:
+    n = len(fields)
+    name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields" if n != 1 else "1 other field")
+    return ShareRow(
+        id=None,
+        name=name,
+        name_en=name_en,
+        projects=sum(f.projects for f in fields),
+        total=money(sum(f.total for f in fields)),
+        allocation=money(sum(f.allocation for f in fields)),
+        # The fold's share comes from its amounts, not from adding rounded shares.
+        share=ratio(sum(getattr(f, of) for f in fields), whole),
+        provisional=any(f.provisional for f in fields),
+        folded=tuple(f.id for f in fields) if label is None else (),
+    )

@@ -1,0 +1,80 @@
+"""Forgiving text matching for queries: case, spaces, Unicode form and Hangul initials.
+
+"AI팩토리" matches "AI 팩토리", an NFD-encoded query matches NFC text, and a
+query of Hangul initial consonants matches the syllables they begin
+("ㅈㅅㄱㄱ" finds "절삭가공"). Initials may be mixed with whole syllables
+("절ㅅ").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# The 19 initial consonants, as the compatibility jamo a keyboard types, in
+# the order Unicode composes syllables: syllable = 0xAC00 + (initial × 21 + medial) × 28 + final.
+INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+SYLLABLE_FIRST, SYLLABLE_LAST = 0xAC00, 0xD7A3
+SYLLABLES_PER_INITIAL = 21 * 28
+# Conjoining initial consonants (what NFD produces) U+1100..U+1112, in the same order.
+CONJOINING_FIRST = 0x1100
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """NFC, case-folded, without whitespace: the form every comparison uses."""
+    text = _SPACE.sub("", unicodedata.normalize("NFC", text)).casefold()
+    # A lone conjoining initial (from NFD input) becomes the keyboard jamo.
+    return "".join(_keyboard_initial(ch) for ch in text)
+
+
+def _keyboard_initial(ch: str) -> str:
+    index = ord(ch) - CONJOINING_FIRST
+    return INITIALS[index] if 0 <= index < len(INITIALS) else ch
+
+
+def initial(ch: str) -> str:
+    """The initial consonant of a Hangul syllable ('절' → 'ㅈ'); other characters unchanged."""
+    code = ord(ch)
+    if SYLLABLE_FIRST <= code <= SYLLABLE_LAST:
+        return INITIALS[(code - SYLLABLE_FIRST) // SYLLABLES_PER_INITIAL]
+    return ch
+
+
+def initials(text: str) -> str:
+    return "".join(initial(ch) for ch in normalise(text))
+
+
+def contains(text: str, query: str) -> bool:
+    """Whether ``query`` occurs in ``text``, a jamo in the query matching any syllable it begins."""
+    hay, needle = normalise(text), normalise(query)
+    if not needle:
+        return True
+    if needle in hay:
+        return True
+    if not any(ch in INITIALS for ch in needle):
+        return False
+    for start in range(len(hay) - len(needle) + 1):
+        if all(_same(hay[start + i], q) for i, q in enumerate(needle)):
+            return True
+    return False
+
+
+def _same(ch: str, q: str) -> bool:
+    return ch == q or (q in INITIALS and initial(ch) == q)
+
+
+def equals(text: str, query: str) -> bool:
+    return normalise(text) == normalise(query)
+
+
+def suggest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates closest to ``query`` (compared normalised), for a did-you-mean."""
+    by_form: dict[str, str] = {}
+    for candidate in candidates:
+        by_form.setdefault(normalise(candidate), candidate)
+    close = difflib.get_close_matches(normalise(query), list(by_form), n=n, cutoff=0.5)
+    return [by_form[form] for form in close]

@@ -1,0 +1,58 @@
+"""Exact conversion between the money units a budget may be written in.
+
+Amounts are whole numbers in the file's unit; converting multiplies or
+divides by a power of ten, so the result is exact: an int when whole,
+otherwise a Decimal with exactly the digits it needs (4,787억원 = 0.4787조원).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+
+from .model import UNITS
+
+# How many won one of each unit is.
+FACTORS = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
+# ASCII spellings for keyboards and scripts without Hangul input.
+ALIASES = {"won": "원", "million": "백만원", "eok": "억원", "jo": "조원"}
+CHOICES = tuple(UNITS) + tuple(ALIASES)
+
+Amount = int | Decimal
+
+
+def unit_name(text: str) -> str:
+    """The unit a user typed (억원 or eok), as its Korean name; ValueError if unknown."""
+    key = unicodedata.normalize("NFC", text).strip().casefold()
+    if key in FACTORS:
+        return key
+    if key in ALIASES:
+        return ALIASES[key]
+    raise ValueError(f"unknown unit {text!r}; use one of {', '.join(CHOICES)}")
+
+
+def convert(amount: Amount, source: str, target: str) -> Amount:
+    """``amount`` in ``source`` units, in ``target`` units, exactly."""
+    if source == target and isinstance(amount, int):
+        return amount
+    # Precision far beyond 10^18 × 10^12, so no digit is ever rounded away.
+    with localcontext() as ctx:
+        ctx.prec = 100
+        value = Decimal(amount) * FACTORS[source] / FACTORS[target]
+        if value == value.to_integral_value():
+            return int(value)
+        return value.normalize()
+
+
+def average(amount: int, count: int, source: str, target: str) -> Amount | None:
+    """``amount / count``, rounded to 0.01 of the file's unit, then converted.
+
+    The file's figures are whole units, so two decimals of them is already
+    more precision than the source holds (0.01억원 = 1백만원).
+    """
+    if count == 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 100
+        mean = (Decimal(amount) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    return convert(mean, source, target)
