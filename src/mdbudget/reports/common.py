@@ -12,7 +12,7 @@ from ..model import Budget, BudgetField, Project
 from ..views import Lang
 
 Amount = units.Amount
-T = TypeVar("T", BudgetField, Project)
+T = TypeVar("T", bound=BudgetField | Project)
 
 
 @dataclass(frozen=True)
