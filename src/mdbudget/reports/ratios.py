@@ -107,7 +107,7 @@ class RatiosReport:
             Column("baseline_allocation", c.money(f"{g.from_year}년" if ko else str(g.from_year)), "amount"),
             Column("allocation", c.money(f"{g.to_year}년" if ko else str(g.to_year)), "amount"),
             Column("multiple", f"{g.to_year} ÷ {g.from_year}", "multiple"),
-            Column("change_rate", "증가율" if ko else "change", "ratio"),
+            Column("change_rate", "증가율" if ko else "change", "change_ratio"),
             Column("cagr", f"연평균 증가율 ({years}년)" if ko else f"yearly growth (CAGR, {years} years)", "ratio"),
             Column("claim", "자료의 표현" if ko else "the source says"),
             Column("claim_multiple", "자료의 배수" if ko else "stated multiple", "multiple"),
