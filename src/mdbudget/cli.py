@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .commands import check as check_command
 from .commands import diff as diff_command
+from .commands import export as export_command
 from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .errors import BudgetError, ExitStatus, NoMatch, UsageError
@@ -100,6 +101,7 @@ def root(
 query_commands.register(app)
 check_command.register(app)
 diff_command.register(app)
+export_command.register(app)
 schema_command.register(app)
 
 

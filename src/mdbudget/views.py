@@ -40,6 +40,7 @@ class Table:
     statuses: tuple[str, ...] = ()  # per row, for colouring ("pass", "warning", "error", "+", "-")
     detail: bool = False  # a two-column "label: value" view of one item
     extra: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # what sets it apart from its result's other tables, e.g. "growth" (file names)
 
 
 class Result(Protocol):

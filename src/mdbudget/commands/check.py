@@ -8,6 +8,7 @@ import typer
 
 from ..errors import ExitStatus
 from ..options import (
+    BomOption,
     CheckFormat,
     CheckFormatOption,
     FileOption,
@@ -31,6 +32,7 @@ def check(
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    bom: BomOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Reconcile every figure in the budget: sums, claims, samples, durations.
@@ -49,6 +51,6 @@ def check(
     from ..check import check as reconcile
 
     report = reconcile(load_budget(file, verbose), strict=strict)
-    emit(report, Output.of(fmt, json, lang))
+    emit(report, Output.of(fmt, json, lang, bom))
     if not report.ok:
         raise typer.Exit(ExitStatus.FAILED)

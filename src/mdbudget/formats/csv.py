@@ -26,6 +26,15 @@ def format(result: Result, lang: str = "ko", bom: bool = False, **_: Any) -> str
     return out.getvalue()
 
 
+def format_table(table: Table, bom: bool = False) -> str:
+    """One table as a CSV document, for writing one file per table."""
+    out = io.StringIO()
+    if bom:
+        out.write("\ufeff")
+    write_table(out, table)
+    return out.getvalue()
+
+
 def write_table(out: io.StringIO, table: Table) -> None:
     writer = csv.writer(out, lineterminator="\n")
     # A bar only draws a number another column already holds.

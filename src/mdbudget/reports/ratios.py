@@ -118,7 +118,7 @@ class RatiosReport:
             g.from_year, g.baseline_allocation, g.allocation, g.multiple, g.change_rate, g.cagr,
             g.claim, g.claim_multiple, g.claim_source,
         )  # fmt: skip
-        return Table(title, columns, (row,), detail=True)
+        return Table(title, columns, (row,), detail=True, name="growth")
 
     def _samples(self, lang: Lang) -> Table:
         ko = lang == "ko"
@@ -138,7 +138,7 @@ class RatiosReport:
         )
         rows = tuple(tuple(vars(s).values()) for s in self.samples)
         title = "대표 과제 비율 (참고1)" if ko else "Sample projects (참고1)"
-        return Table(title, columns, rows, notes=(c.source(lang, "참고1"),))
+        return Table(title, columns, rows, notes=(c.source(lang, "참고1"),), name="samples")
 
 
 def ratios(budget: Budget, unit: str | None = None) -> RatiosReport:

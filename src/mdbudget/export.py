@@ -1,0 +1,60 @@
+"""Everything mdbudget can say about a budget, in one result: one start-up for many answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .check import CheckReport, check
+from .model import Budget
+from .reports.fields import FieldsReport, fields
+from .reports.project import ProjectReport, project
+from .reports.ratios import RatiosReport, ratios
+from .reports.shares import SharesReport, shares
+from .reports.total import TotalReport, total
+from .views import Lang, Table
+
+# The sections in the order they are written, each named as the command that gives it alone.
+SECTIONS = ("total", "fields", "shares", "ratios", "projects", "check")
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    unit: str
+    year: int
+    total: TotalReport
+    fields: FieldsReport
+    shares: SharesReport
+    ratios: RatiosReport
+    projects: ProjectReport
+    check: CheckReport
+
+    def data(self) -> dict[str, Any]:
+        """Each section in the same shape as its own command's JSON."""
+        return {"unit": self.unit, "year": self.year} | {name: getattr(self, name).data() for name in SECTIONS}
+
+    def tables(self, lang: Lang) -> list[Table]:
+        return [table for _, table in self.named_tables(lang)]
+
+    def named_tables(self, lang: Lang) -> list[tuple[str, Table]]:
+        """(file stem, table) pairs: `shares`, or `ratios-growth` for a section's named table."""
+        named = []
+        for section in SECTIONS:
+            for i, table in enumerate(getattr(self, section).tables(lang), start=1):
+                suffix = table.name or (str(i) if i > 1 else "")
+                named.append((f"{section}-{suffix}" if suffix else section, table))
+        return named
+
+
+def export(budget: Budget, unit: str | None = None) -> ExportReport:
+    totals = total(budget, unit)
+    return ExportReport(
+        unit=totals.caption.unit,
+        year=budget.year,
+        total=totals,
+        fields=fields(budget, None, unit),
+        shares=shares(budget, unit=unit),
+        ratios=ratios(budget, unit),
+        projects=project(budget, None, unit),
+        check=check(budget),
+    )
