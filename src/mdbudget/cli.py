@@ -11,7 +11,8 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .commands import check as check_command
-from .errors import BudgetError, ExitStatus, NoMatch, UsageError
+from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
+from .options import write_output
 
 
 class Boundary(TyperGroup):
@@ -20,7 +21,7 @@ class Boundary(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             result = super().invoke(ctx)
-            sys.stdout.flush()
+            write_output()
             return result
         except BudgetError as exc:
             for problem in exc.problems:
@@ -39,6 +40,10 @@ class Boundary(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             ctx.exit(ExitStatus.BROKEN_PIPE)
+        except OutputError as exc:
+            _silence_stdout()
+            sys.stderr.write(f"mdbudget: cannot write the output: {exc}\n")
+            ctx.exit(ExitStatus.USAGE)
         except Exception as exc:
             if _debug(ctx):
                 raise
@@ -52,10 +57,12 @@ class Boundary(TyperGroup):
 def _silence_stdout() -> None:
     # Python's advice for SIGPIPE: point stdout at devnull so the flush at exit
     # does not raise a second BrokenPipeError ("Exception ignored ...").
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
@@ -77,7 +84,11 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"mdbudget {__version__}\n")
+        try:
+            write_output(f"mdbudget {__version__}\n")
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.BROKEN_PIPE) from None
         raise typer.Exit()
 
 
@@ -97,8 +108,15 @@ check_command.register(app)
 
 
 def main() -> None:
+    if sys.stderr is None:
+        # Started with stderr closed (`2>&-`): messages go nowhere, but must not crash.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     try:
         app()
     except KeyboardInterrupt:
         # Ctrl-C outside a command (while starting up): quiet, like inside one.
         sys.exit(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        # e.g. the reader of stderr went away while an error was being written.
+        _silence_stdout()
+        sys.exit(ExitStatus.BROKEN_PIPE)

@@ -18,6 +18,8 @@ PathPart = str | int
 
 _HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MAX_KEY = 60  # a key path is for finding the place, not for echoing a pasted blob
 
 
 def format_path(path: Sequence[PathPart]) -> str:
@@ -27,9 +29,17 @@ def format_path(path: Sequence[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            name = part if _BARE_KEY.match(part) else '"' + part.replace('"', '\\"') + '"'
+            name = part if _BARE_KEY.match(part) else quote_key(part)
+            if len(name) > _MAX_KEY:
+                name = name[: _MAX_KEY - 1] + "…"
             out += f".{name}" if out else name
     return out
+
+
+def quote_key(key: str) -> str:
+    """A key as TOML would quote it; control characters escaped so none reaches a terminal raw."""
+    text = key.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
 
 
 def _normalise_header(name: str) -> tuple[str, ...]:
@@ -45,6 +55,11 @@ class Locator:
             (m.start(), m.end(), _normalise_header(m.group(2)), m.group(1) == "[[")
             for m in _HEADER.finditer(text)
         ]
+        # Header positions by (name, is array), so a budget with thousands of
+        # tables is located in linear time, not quadratic.
+        self._by_name: dict[tuple[tuple[str, ...], bool], list[int]] = {}
+        for i, (_, _, name, is_array) in enumerate(self._headers):
+            self._by_name.setdefault((name, is_array), []).append(i)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         if self._line_starts is None:
@@ -78,25 +93,24 @@ class Locator:
         index = prefix[-1] if prefix and isinstance(prefix[-1], int) else None
         if index is None and prefix and not isinstance(prefix[-1], str):
             return None
-        seen = 0
-        for i, (h_start, h_end, name, is_array) in enumerate(self._headers):
-            if name != names:
-                continue
-            if is_array and index is not None:
-                if seen != index:
-                    seen += 1
-                    continue
-            elif is_array or index is not None:
-                continue
-            end = self._headers[i + 1][0] if i + 1 < len(self._headers) else len(self.text)
-            return h_end, end, h_start + (len(self.text[h_start:h_end]) - len(self.text[h_start:h_end].lstrip()))
-        return None
+        positions = self._by_name.get((names, index is not None), [])
+        n = index if index is not None else 0
+        if not 0 <= n < len(positions):
+            return None
+        i = positions[n]
+        h_start, h_end = self._headers[i][:2]
+        end = self._headers[i + 1][0] if i + 1 < len(self._headers) else len(self.text)
+        return h_end, end, h_start + (len(self.text[h_start:h_end]) - len(self.text[h_start:h_end].lstrip()))
 
     def _find_keys(self, start: int, end: int, keys: tuple[PathPart, ...]) -> int | None:
         names = [k for k in keys if isinstance(k, str)]
         if not names:
             return None
         first = names[0]
+        if len(first) > _MAX_KEY:
+            # Compiling a pattern of a huge pasted key takes minutes; a plain find will do.
+            found = self.text.find(first, start, end)
+            return None if found == -1 else self.text.rfind("\n", 0, found) + 1
         key_re = re.compile(
             r"^[ \t]*(?:\"" + re.escape(first) + r"\"|'" + re.escape(first) + r"'|" + re.escape(first) + r")[ \t]*[=.]",
             re.M,
@@ -110,6 +124,8 @@ class Locator:
         line_end = end if line_end == -1 else min(line_end, end)
         offset = key_offset
         for name in names[1:]:
+            if len(name) > _MAX_KEY:
+                break
             inner = re.compile(r"(?:[{,\s.])" + re.escape(name) + r"[ \t]*=")
             mi = inner.search(self.text, offset, line_end)
             if mi is None:

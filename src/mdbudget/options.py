@@ -8,6 +8,7 @@ decided here, not in each command.
 from __future__ import annotations
 
 import enum
+import errno
 import os
 import shutil
 import sys
@@ -16,6 +17,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from .errors import OutputError
 from .model import Budget
 
 
@@ -75,12 +77,35 @@ def emit(result: Any, output: Output) -> None:
     """Format a result and write it to stdout."""
     from .formats import render
 
+    if sys.stdout is None:
+        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
     options: dict[str, Any] = {"lang": output.lang.value}
     if output.format is Format.table:
         options.update(width=terminal_width(), color=use_color())
     if output.format is Format.csv:
         options["bom"] = output.bom
-    sys.stdout.write(render(result, output.format.value, **options))
+    write_output(render(result, output.format.value, **options))
+
+
+def write_output(text: str = "") -> None:
+    """Write to stdout and flush, so a failed write is known here and not at exit.
+
+    A closed stdout (started with `>&-`, or an EBADF) is treated like a reader
+    that went away: BrokenPipeError, which the CLI ends quietly with 141.
+    """
+    out = sys.stdout
+    if out is None:
+        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
+    try:
+        if text:
+            out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.EBADF:
+            raise BrokenPipeError(errno.EPIPE, "standard output is closed") from None
+        raise OutputError(exc.strerror or str(exc)) from None
 
 
 def message(text: str) -> None:
