@@ -125,7 +125,7 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
-        raise BudgetError([Problem(display, f"invalid TOML: {_toml_message(message)}", line, column)]) from None
+        raise BudgetError([Problem(display, f"invalid TOML: {_toml_message(message, text, line)}", line, column)]) from None
     except RecursionError:
         raise BudgetError([Problem(display, "invalid TOML: nested too deeply")]) from None
     except ValueError:
@@ -151,9 +151,22 @@ def _long_number(text: str) -> tuple[int | None, int | None]:
     return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
-def _toml_message(message: str) -> str:
+_BARE_TEXT = re.compile(r"=\s*(?!(true|false|[+-]?(inf|nan))\b)[^\W\d_]")
+_DATE = re.compile(r"=\s*\d{4}-\d{1,2}-\d{1,2}\s*(#.*)?$")
+
+
+def _toml_message(message: str, text: str, line: int | None) -> str:
+    """tomli's message, with a hint where it names the symptom rather than the cause."""
     if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
         return f"{message} (a key or table is defined twice)"
+    if message == "Illegal character '\\n'":
+        return "a string is not closed before the end of the line"
+    lines = text.split("\n")
+    source_line = lines[line - 1] if line and line <= len(lines) else ""
+    if message.startswith("Expected newline") and _DATE.search(source_line):
+        return "not a valid date (write YYYY-MM-DD, e.g. 2025-05-28)"
+    if message == "Invalid value" and _BARE_TEXT.search(source_line):
+        return 'Invalid value; text must be in quotes ("...")'
     return message
 
 
