@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 PathPart = str | int
 
-_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t\r]*(?:#.*)?$", re.M)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MAX_KEY = 60  # a key path is for finding the place, not for echoing a pasted blob
