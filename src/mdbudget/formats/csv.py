@@ -27,10 +27,18 @@ def format(result: Result, lang: str = "ko", bom: bool = False, **_: Any) -> str
 
 
 def write_table(out: io.StringIO, table: Table) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
+    write_row(out, [c.key for c in table.columns])
     for row in table.rows:
-        writer.writerow([cell(v) for v in row])
+        write_row(out, [cell(v) for v in row])
+
+
+def write_row(out: io.StringIO, cells: list[str]) -> None:
+    # The writer quotes a cell only if it holds a character of its line ending; with
+    # "\r\n" a lone CR in a name is quoted too (spreadsheets break lines at a CR).
+    # Rows still end in "\n".
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow(cells)
+    out.write(line.getvalue()[:-2] + "\n")
 
 
 def cell(value: Any) -> str:
