@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from typing import Annotated, Any, Optional
 
 import typer
@@ -46,7 +47,8 @@ class Boundary(TyperGroup):
             ctx.exit(ExitStatus.USAGE)
         except Exception as exc:
             if _debug(ctx):
-                raise
+                traceback.print_exc()
+                ctx.exit(ExitStatus.INTERNAL)
             sys.stderr.write(
                 f"mdbudget: internal error: {type(exc).__name__}: {exc}\n"
                 "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback\n"
