@@ -23,11 +23,27 @@ FIVE_MB = "z" * 5_000_000
 
 CASES = [
     # (name, file content, the exact stderr; {f} is the file's path)
-    ("binary: a PNG header", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{f}: is a binary file, not TOML text (it has NUL bytes)"),
-    ("binary: a zip archive", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "{f}: is a binary file, not TOML text (it has NUL bytes)"),
-    ("binary: NUL bytes after text", SHIPPED.encode() + b"\x00\x00", "{f}: is a binary file, not TOML text (it has NUL bytes)"),
+    (
+        "binary: a PNG header",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "{f}: is a binary file, not TOML text (it has NUL bytes)",
+    ),
+    (
+        "binary: a zip archive",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+        "{f}: is a binary file, not TOML text (it has NUL bytes)",
+    ),
+    (
+        "binary: NUL bytes after text",
+        SHIPPED.encode() + b"\x00\x00",
+        "{f}: is a binary file, not TOML text (it has NUL bytes)",
+    ),
     ("UTF-16 text", "[program]\n".encode("utf-16"), "{f}: is UTF-16 text; save it as UTF-8"),
-    ("Latin-1 text", 'unit = "caf\xe9"\n'.encode("latin-1"), "{f}:1:12: is not UTF-8 text (byte 0xe9); save it as UTF-8"),
+    (
+        "Latin-1 text",
+        'unit = "caf\xe9"\n'.encode("latin-1"),
+        "{f}:1:12: is not UTF-8 text (byte 0xe9); save it as UTF-8",
+    ),
     ("whitespace only", " \n\t\r\n", "{f}: the file is empty; see README.md for the budget file layout"),
     (
         "TOML: unclosed string",
@@ -40,7 +56,11 @@ CASES = [
         "{f}:34:8: invalid TOML: Expected ']' at the end of a table declaration",
     ),
     ("TOML: unclosed array", edit(SHIPPED, "aliases = [", "aliases = [["), "{f}:129:1: invalid TOML: Unclosed array"),
-    ("TOML: missing value", edit(SHIPPED, "fiscal_year = 2025", "fiscal_year ="), "{f}:26:14: invalid TOML: Invalid value"),
+    (
+        "TOML: missing value",
+        edit(SHIPPED, "fiscal_year = 2025", "fiscal_year ="),
+        "{f}:26:14: invalid TOML: Invalid value",
+    ),
     (
         "TOML: text without quotes",
         edit(SHIPPED, 'unit = "억원"', "unit = 억원"),
@@ -120,7 +140,11 @@ CASES = [
         "title, title_en, ministry, ministry_en, release_date, fiscal_year, unit, source_file, notes",
     ),
     ("10,000 nested arrays", "x = " + "[" * 10_000 + "]" * 10_000 + "\n", "{f}: invalid TOML: nested too deeply"),
-    ("10,000 nested inline tables", "x = " + "{a = " * 10_000 + "1" + " }" * 10_000 + "\n", "{f}: invalid TOML: nested too deeply"),
+    (
+        "10,000 nested inline tables",
+        "x = " + "{a = " * 10_000 + "1" + " }" * 10_000 + "\n",
+        "{f}: invalid TOML: nested too deeply",
+    ),
     ("10,000 dotted keys", "a." * 10_000 + "b = 1\n", "{f}: invalid TOML: nested too deeply"),
     ("10,000 nested table headers", "[" + "a." * 10_000 + "b]\n", "{f}: invalid TOML: nested too deeply"),
 ]
@@ -220,7 +244,11 @@ def test_standard_input_closed() -> None:
 
 def test_standard_input_empty_from_dev_null() -> None:
     done = subprocess.run(
-        [installed_script(), "check", "--file", "-"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60
+        [installed_script(), "check", "--file", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "<stdin>: the file is empty; see README.md for the budget file layout\n"

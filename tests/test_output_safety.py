@@ -78,7 +78,7 @@ def test_json_and_csv_write_names_faithfully(name) -> None:
         assert f'"{name}",4787,0.251932\n' in text
 
 
-FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1:A9)", "\t=1", "\r=1", "=HYPERLINK(\"https://x\",\"y\")"]
+FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1:A9)", "\t=1", "\r=1", '=HYPERLINK("https://x","y")']
 
 
 @pytest.mark.parametrize("cell", FORMULAS)
@@ -88,7 +88,7 @@ def test_csv_guards_formula_cells_and_leaves_numbers_alone(cell) -> None:
     assert rows[2] == ["plain", "-10", "0.5"]  # a negative number is a number, not a formula
 
 
-NAME_CASES = {**NASTY, "formula": "=HYPERLINK(\"https://x\",\"y\")"}
+NAME_CASES = {**NASTY, "formula": '=HYPERLINK("https://x","y")'}
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())

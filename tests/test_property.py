@@ -41,6 +41,7 @@ BASE = settings(
 def profile(name: str) -> settings:
     return settings(BASE, max_examples=EXAMPLES[name])
 
+
 SHIPPED_BYTES = SHIPPED.encode()
 LINES = SHIPPED.split("\n")
 VALUE_LINES = [i for i, line in enumerate(LINES) if re.match(r"^[a-z_]+ = ", line)]
@@ -170,7 +171,9 @@ LEAVES = st.one_of(
 )
 DOCUMENT_VALUES = st.recursive(
     LEAVES,
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(KEYS) | TEXT, children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(KEYS) | TEXT, children, max_size=4)
+    ),
     max_leaves=12,
 )
 

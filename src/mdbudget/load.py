@@ -125,7 +125,8 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
-        raise BudgetError([Problem(display, f"invalid TOML: {_toml_message(message, text, line)}", line, column)]) from None
+        hint = _toml_message(message, text, line)
+        raise BudgetError([Problem(display, f"invalid TOML: {hint}", line, column)]) from None
     except RecursionError:
         raise BudgetError([Problem(display, "invalid TOML: nested too deeply")]) from None
     except ValueError:
