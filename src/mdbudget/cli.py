@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from typing import Annotated, Any
 
 import typer
@@ -16,7 +17,8 @@ from .commands import diff as diff_command
 from .commands import export as export_command
 from .commands import queries as query_commands
 from .commands import schema as schema_command
-from .errors import BudgetError, ExitStatus, NoMatch, UsageError
+from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
+from .options import write_output
 
 
 class Boundary(TyperGroup):
@@ -25,7 +27,7 @@ class Boundary(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         try:
             result = super().invoke(ctx)
-            sys.stdout.flush()
+            write_output()
             return result
         except BudgetError as exc:
             for problem in exc.problems:
@@ -44,9 +46,14 @@ class Boundary(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             ctx.exit(ExitStatus.BROKEN_PIPE)
+        except OutputError as exc:
+            _silence_stdout()
+            sys.stderr.write(f"mdbudget: cannot write the output: {exc}\n")
+            ctx.exit(ExitStatus.USAGE)
         except Exception as exc:
             if _debug(ctx):
-                raise
+                traceback.print_exc()
+                ctx.exit(ExitStatus.INTERNAL)
             sys.stderr.write(
                 f"mdbudget: internal error: {type(exc).__name__}: {exc}\n"
                 "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback\n"
@@ -57,10 +64,12 @@ class Boundary(TyperGroup):
 def _silence_stdout() -> None:
     # Python's advice for SIGPIPE: point stdout at devnull so the flush at exit
     # does not raise a second BrokenPipeError ("Exception ignored ...").
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
@@ -82,7 +91,11 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"mdbudget {__version__}\n")
+        try:
+            write_output(f"mdbudget {__version__}\n")
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.BROKEN_PIPE) from None
         raise typer.Exit()
 
 
@@ -106,8 +119,15 @@ schema_command.register(app)
 
 
 def main() -> None:
+    if sys.stderr is None:
+        # Started with stderr closed (`2>&-`): messages go nowhere, but must not crash.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     try:
         app()
     except KeyboardInterrupt:
         # Ctrl-C outside a command (while starting up): quiet, like inside one.
         sys.exit(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        # e.g. the reader of stderr went away while an error was being written.
+        _silence_stdout()
+        sys.exit(ExitStatus.BROKEN_PIPE)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 class ExitStatus(enum.IntEnum):
     OK = 0
     FAILED = 1  # a check failed, nothing matched, or two budgets differ
-    USAGE = 2  # bad command line, or an invalid budget file
+    USAGE = 2  # bad command line, an invalid budget file, or output that cannot be written
     INTERNAL = 3  # a bug in mdbudget; rerun with --debug for the traceback
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
-    BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE), as `| head` does
+    BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE), as `| head` does, or stdout is closed
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,10 @@ class BudgetError(Exception):
 
 class UsageError(Exception):
     """A command-line value that cannot be used (exit 2)."""
+
+
+class OutputError(Exception):
+    """Standard output could not be written, e.g. the disk is full (exit 2)."""
 
 
 class NoMatch(Exception):

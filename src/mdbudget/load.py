@@ -7,6 +7,7 @@ BudgetError whose problems carry the file, line, column and key path.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
@@ -94,14 +95,22 @@ def read_text(name: str) -> str:
         raise BudgetError([Problem(name if name != STDIN else "<stdin>", f"cannot be read: {reason}")]) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BudgetError([Problem(display, "is UTF-16 text; save it as UTF-8")])
+    if b"\x00" in data:
+        # Text never holds NUL bytes: this is an image, an archive, a spreadsheet...
+        raise BudgetError([Problem(display, "is a binary file, not TOML text (it has NUL bytes)")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _line_col(data, exc.start)
         raise BudgetError(
             [Problem(display, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column)]
         ) from None
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
@@ -116,9 +125,14 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
-        raise BudgetError([Problem(display, f"invalid TOML: {_toml_message(message)}", line, column)]) from None
+        hint = _toml_message(message, text, line)
+        raise BudgetError([Problem(display, f"invalid TOML: {hint}", line, column)]) from None
     except RecursionError:
         raise BudgetError([Problem(display, "invalid TOML: nested too deeply")]) from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4300 digits (CVE-2020-10735).
+        line, column = _long_number(text)
+        raise BudgetError([Problem(display, "invalid TOML: a number has too many digits", line, column)]) from None
     origin = Origin(display, how, text)
     try:
         budget = Budget.model_validate(data)
@@ -130,9 +144,30 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
     return budget
 
 
-def _toml_message(message: str) -> str:
+def _long_number(text: str) -> tuple[int | None, int | None]:
+    found = re.search(r"[0-9][0-9_]{4000,}", text)
+    if found is None:
+        return None, None
+    start = found.start()
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+_BARE_TEXT = re.compile(r"=\s*(?!(true|false|[+-]?(inf|nan))\b)[^\W\d_]")
+_DATE = re.compile(r"=\s*\d{4}-\d{1,2}-\d{1,2}\s*(#.*)?$")
+
+
+def _toml_message(message: str, text: str, line: int | None) -> str:
+    """tomli's message, with a hint where it names the symptom rather than the cause."""
     if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
         return f"{message} (a key or table is defined twice)"
+    if message == "Illegal character '\\n'":
+        return "a string is not closed before the end of the line"
+    lines = text.split("\n")
+    source_line = lines[line - 1] if line and line <= len(lines) else ""
+    if message.startswith("Expected newline") and _DATE.search(source_line):
+        return "not a valid date (write YYYY-MM-DD, e.g. 2025-05-28)"
+    if message == "Invalid value" and _BARE_TEXT.search(source_line):
+        return 'Invalid value; text must be in quotes ("...")'
     return message
 
 

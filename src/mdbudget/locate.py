@@ -17,8 +17,10 @@ from functools import lru_cache
 
 PathPart = str | int
 
-_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t\r]*(?:#.*)?$", re.M)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MAX_KEY = 60  # a key path is for finding the place, not for echoing a pasted blob
 
 
 def format_path(path: Sequence[PathPart]) -> str:
@@ -28,9 +30,17 @@ def format_path(path: Sequence[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            name = part if _BARE_KEY.match(part) else '"' + part.replace('"', '\\"') + '"'
+            name = part if _BARE_KEY.match(part) else quote_key(part)
+            if len(name) > _MAX_KEY:
+                name = name[: _MAX_KEY - 1] + "…"
             out += f".{name}" if out else name
     return out
+
+
+def quote_key(key: str) -> str:
+    """A key as TOML would quote it; control characters escaped so none reaches a terminal raw."""
+    text = key.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
 
 
 @lru_cache(maxsize=1024)
@@ -116,6 +126,10 @@ class Locator:
         if not names:
             return None
         first = names[0]
+        if len(first) > _MAX_KEY:
+            # Compiling a pattern of a huge pasted key takes minutes; a plain find will do.
+            found = self.text.find(first, start, end)
+            return None if found == -1 else self.text.rfind("\n", 0, found) + 1
         key_re = re.compile(
             r"^[ \t]*(?:\"" + re.escape(first) + r"\"|'" + re.escape(first) + r"'|" + re.escape(first) + r")[ \t]*[=.]",
             re.M,
@@ -129,6 +143,8 @@ class Locator:
         line_end = end if line_end == -1 else min(line_end, end)
         offset = key_offset
         for name in names[1:]:
+            if len(name) > _MAX_KEY:
+                break
             inner = re.compile(r"(?:[{,\s.])" + re.escape(name) + r"[ \t]*=")
             mi = inner.search(self.text, offset, line_end)
             if mi is None:

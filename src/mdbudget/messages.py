@@ -35,9 +35,12 @@ def show(value: object) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    if len(text) > _MAX_SHOWN:
-        text = text[: _MAX_SHOWN - 1] + "…"
-    return text
+    return _shorten(text)
+
+
+def _shorten(text: str) -> str:
+    # A pasted 5 MB blob must not be echoed back in full.
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
 
 
 def describe(error: Any, loc: tuple[PathPart, ...]) -> str:
@@ -105,20 +108,22 @@ def suggestions(loc: tuple[PathPart, ...]) -> list[str]:
     from .model import Budget
 
     allowed = _keys_at(Budget, loc[:-1])
+    if len(str(loc[-1])) > 100:  # no allowed key is that long; spare difflib the work
+        return []
     return get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6) if allowed else []
 
 
 def _unknown_key(loc: tuple[PathPart, ...]) -> str:
     from .model import Budget
 
-    key = str(loc[-1])
+    key = _shorten(repr(str(loc[-1])))  # repr escapes control characters
     allowed = _keys_at(Budget, loc[:-1])
     close = suggestions(loc)
     if close:
-        return f"unknown key {key!r} (did you mean {close[0]!r}?)"
+        return f"unknown key {key} (did you mean {close[0]!r}?)"
     if allowed:
-        return f"unknown key {key!r}; allowed here: {', '.join(allowed)}"
-    return f"unknown key {key!r}"
+        return f"unknown key {key}; allowed here: {', '.join(allowed)}"
+    return f"unknown key {key}"
 
 
 def _keys_at(model: type[BaseModel], loc: tuple[PathPart, ...]) -> list[str]:

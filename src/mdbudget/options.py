@@ -8,6 +8,7 @@ decided here, not in each command.
 from __future__ import annotations
 
 import enum
+import errno
 import os
 import shutil
 import sys
@@ -16,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .errors import OutputError
 from .model import Budget
 
 
@@ -124,6 +126,8 @@ def emit(result: Any, output: Output) -> None:
     """Format a result and write it to stdout."""
     from .formats import render
 
+    if sys.stdout is None:
+        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
     fmt = output.format.value
     options: dict[str, Any] = {"lang": output.lang.value}
     if fmt == "table":
@@ -133,7 +137,28 @@ def emit(result: Any, output: Output) -> None:
     if fmt == "github":
         # Annotations name files relative to the checkout, which Actions runs in.
         options["base"] = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
-    sys.stdout.write(render(result, fmt, **options))
+    write_output(render(result, fmt, **options))
+
+
+def write_output(text: str = "") -> None:
+    """Write to stdout and flush, so a failed write is known here and not at exit.
+
+    A closed stdout (started with `>&-`, or an EBADF) is treated like a reader
+    that went away: BrokenPipeError, which the CLI ends quietly with 141.
+    """
+    out = sys.stdout
+    if out is None:
+        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
+    try:
+        if text:
+            out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.EBADF:
+            raise BrokenPipeError(errno.EPIPE, "standard output is closed") from None
+        raise OutputError(exc.strerror or str(exc)) from None
 
 
 def message(text: str) -> None:

@@ -36,12 +36,20 @@ def format_table(table: Table, bom: bool = False) -> str:
 
 
 def write_table(out: io.StringIO, table: Table) -> None:
-    writer = csv.writer(out, lineterminator="\n")
     # A bar only draws a number another column already holds.
     index = [i for i, c in enumerate(table.columns) if c.kind != "bar"]
-    writer.writerow([table.columns[i].key for i in index])
+    write_row(out, [table.columns[i].key for i in index])
     for row in table.rows:
-        writer.writerow([cell(row[i]) for i in index])
+        write_row(out, [cell(row[i]) for i in index])
+
+
+def write_row(out: io.StringIO, cells: list[str]) -> None:
+    # The writer quotes a cell only if it holds a character of its line ending; with
+    # "\r\n" a lone CR in a name is quoted too (spreadsheets break lines at a CR).
+    # Rows still end in "\n".
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow(cells)
+    out.write(line.getvalue()[:-2] + "\n")
 
 
 def cell(value: Any) -> str:

@@ -1,0 +1,122 @@
+"""Names from the budget file are data: never markup, never terminal commands, never formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from support import COMMANDS, command_ids, with_fields
+
+from mdbudget.formats import render
+from mdbudget.formats.cells import neutralise
+from mdbudget.views import Column, Table
+
+# What a hostile (or careless) budget file could put in a name.
+NASTY = {
+    "rich markup": "[bold red]x[/]",
+    "rich link": "[link=https://x]y[/link]",
+    "ANSI colour": "\x1b[5mBLINK\x1b[0m",
+    "OSC 8 hyperlink": "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07",
+    "carriage return": "safe\roverwritten",
+    "backspace": "ab\x08\x08XY",
+    "C1 CSI": "\x9b5mC1",
+}
+# A terminal acts on ESC, BEL, CR, BS and the C1 CSI; none may reach it raw.
+ACTIVE = ("\x1b", "\x07", "\r", "\x08", "\x9b")
+
+
+class Fake:
+    """A minimal result object, shaped like those of every command."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def data(self) -> dict:
+        return {"name": self.text, "amount": 4787, "share": Decimal("0.251932")}
+
+    def tables(self, lang: str) -> list[Table]:
+        columns = (Column("name", self.text), Column("amount", "amount", "amount"), Column("share", "share", "ratio"))
+        rows = ((self.text, 4787, Decimal("0.251932")), ("plain", -10, Decimal("0.5")))
+        return [Table(self.text, columns, rows, total=("total", 4777, Decimal(1)), notes=(self.text,))]
+
+
+@pytest.mark.parametrize("name", NASTY.values(), ids=NASTY.keys())
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
+def test_table_formatter_shows_names_inert(name, color) -> None:
+    out = render(Fake(name), "table", width=300, color=color)
+    # With colour on, rich writes its own colour codes (ESC [ 3x m); nothing else may act.
+    own_colours = re.sub(r"\x1b\[[0-9;]*m", "", out) if color else out
+    assert not any(char in own_colours for char in ACTIVE)
+    assert "\x1b[5m" not in out and "\x1b]8" not in out
+    if "\x1b" not in name and "\r" not in name and "\x08" not in name and "\x9b" not in name:
+        assert name in out  # markup shown as typed, not applied
+    else:
+        assert neutralise(name) in out  # each control character shown as \xNN
+
+
+@pytest.mark.parametrize("name", NASTY.values(), ids=NASTY.keys())
+def test_markdown_formatter_escapes_names(name) -> None:
+    out = render(Fake(name), "markdown")
+    assert not any(char in out for char in ACTIVE)
+    if name == "[bold red]x[/]":
+        assert "| \\[bold red\\]x\\[/\\] | 4,787 | 25.2% |" in out
+
+
+@pytest.mark.parametrize("name", NASTY.values(), ids=NASTY.keys())
+def test_json_and_csv_write_names_faithfully(name) -> None:
+    text = render(Fake(name), "json")
+    assert not any(char in text for char in ("\x1b", "\x07", "\r", "\x08"))  # JSON escapes them: \u001b, \r ...
+    assert json.loads(text) == {"name": name, "amount": 4787, "share": 0.251932}
+    text = render(Fake(name), "csv")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [["name", "amount", "share"], [name, "4787", "0.251932"], ["plain", "-10", "0.5"]]
+    if "\r" in name:  # a spreadsheet breaks the line at a bare CR; quoted, it stays in its cell
+        assert f'"{name}",4787,0.251932\n' in text
+
+
+FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1:A9)", "\t=1", "\r=1", '=HYPERLINK("https://x","y")']
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_csv_guards_formula_cells_and_leaves_numbers_alone(cell) -> None:
+    rows = list(csv.reader(io.StringIO(render(Fake(cell), "csv"))))
+    assert rows[1] == ["'" + cell, "4787", "0.251932"]
+    assert rows[2] == ["plain", "-10", "0.5"]  # a negative number is a number, not a formula
+
+
+NAME_CASES = {**NASTY, "formula": '=HYPERLINK("https://x","y")'}
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("name", NAME_CASES.values(), ids=NAME_CASES.keys())
+def test_names_from_the_budget_file_through_every_format(run, write, args, name) -> None:
+    path = str(write(with_fields(1, claims=True, name=name)))
+    table = run(*args, "--file", path, env={"COLUMNS": "400"})
+    assert table.exit_code == 0, table.stderr
+    assert not any(char in table.stdout for char in ACTIVE)
+    assert neutralise(name) in table.stdout  # as typed; a control character as \xNN
+    markdown = run(*args, "--file", path, "--format", "markdown")
+    assert not any(char in markdown.stdout for char in ACTIVE)
+
+    # JSON and CSV carry the name exactly (check: in the subject of the new field's claim).
+    data = json.loads(run(*args, "--file", path, "--json").stdout)
+    assert any(name in str(value) for value in _strings(data))
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--file", path, "--format", "csv").stdout)))
+    cells = [cell for row in rows for cell in row.values()]
+    if name.startswith("="):
+        assert any(cell.startswith("'" + name) for cell in cells)
+        assert not any(cell.startswith("=") for cell in cells)
+    else:
+        assert any(name in cell for cell in cells)
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return [data] if isinstance(data, str) else []

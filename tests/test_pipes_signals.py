@@ -1,0 +1,233 @@
+"""Pipes, signals and terminals: quiet endings with the documented exit codes.
+
+The subprocess tests run the installed console script, as a shell or CI would.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from support import COMMANDS, DATA_EXITS, command_ids, installed_script, with_fields
+
+from conftest import SHIPPED, edit
+
+FORMATS = ["table", "json", "csv", "markdown"]
+ANSI = re.compile(r"\x1b\[")
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Path:
+    """A budget whose output in every format is well past a pipe's 64 KiB buffer."""
+    path = tmp_path_factory.mktemp("big") / "budget.toml"
+    path.write_text(with_fields(2000, claims=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_piped_into_head_ends_quietly(run, big, args, fmt) -> None:
+    full = run(*args, "--file", str(big), "--format", fmt)
+    assert full.exit_code in DATA_EXITS and len(full.stdout.encode()) > 65536 * 2
+
+    producer = subprocess.Popen(
+        [installed_script(), *args, "--file", str(big), "--format", fmt],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "100"},
+    )  # fmt: skip
+    head = subprocess.run(["head", "-1"], stdin=producer.stdout, capture_output=True, timeout=60)
+    producer.stdout.close()
+    stderr = producer.stderr.read().decode()
+    rc = producer.wait(timeout=60)
+    assert head.stdout.decode() == full.stdout.splitlines(keepends=True)[0]
+    assert stderr == ""  # no traceback, no "Exception ignored"
+    # 141 when the write that found the reader gone was refused; 0 when the kernel took
+    # part of it first (Python then drops the rest): either way nothing is said.
+    assert rc in (0, 141)
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+def test_reader_gone_before_any_output_is_141(big, args) -> None:
+    producer = subprocess.Popen(
+        [installed_script(), *args, "--file", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    producer.stdout.close()  # long before the command has started writing
+    stderr = producer.stderr.read().decode()
+    assert (producer.wait(timeout=60), stderr) == (141, "")
+
+
+@pytest.mark.parametrize("argv", [*COMMANDS, ("--version",)], ids=[*command_ids(), "--version"])
+def test_closed_stdout_descriptor_is_141(argv) -> None:
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" >&-', installed_script(), *argv], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_disk_is_one_message() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([installed_script(), "check"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (2, "mdbudget: cannot write the output: No space left on device\n")
+
+
+def test_ctrl_c_while_reading_standard_input_is_130() -> None:
+    process = subprocess.Popen(
+        [installed_script(), "check", "--verbose", "--file", "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    process.stdin.write(SHIPPED[:500].encode())
+    process.stdin.flush()
+    # --verbose names the file just before reading it, so the command is running: the
+    # read blocks, since standard input stays open.
+    assert process.stderr.readline() == b"mdbudget: using - (--file)\n"
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    rc = process.wait(timeout=30)
+    assert (rc, process.stdout.read(), process.stderr.read()) == (130, b"", b"")
+    process.stdin.close()
+
+
+def test_ctrl_c_inside_a_command_is_130_in_process(run, monkeypatch) -> None:
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    # mdbudget.load is also the name of a function, so the module is looked up by name.
+    monkeypatch.setattr(sys.modules["mdbudget.load"], "read_text", interrupted)
+    result = run("check")
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
+
+
+def test_internal_error_is_two_lines_and_exit_3(run, monkeypatch) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("mdbudget.check.check", broken)
+    result = run("check")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        "mdbudget: internal error: RuntimeError: boom\n"
+        "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback\n"
+    )
+
+
+@pytest.mark.parametrize("how", [("--debug",), ()], ids=["--debug", "MDBUDGET_DEBUG=1"])
+def test_debug_shows_the_traceback(run, monkeypatch, how) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("mdbudget.check.check", broken)
+    result = run(*how, "check", env={} if how else {"MDBUDGET_DEBUG": "1"})
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert result.stderr.endswith("RuntimeError: boom\n")
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {}], ids=["NO_COLOR", "TERM=dumb", "piped"])
+def test_no_ansi_when_asked_or_piped(run, args, env) -> None:
+    for fmt in FORMATS:
+        result = run(*args, "--format", fmt, env=env)
+        assert result.exit_code in DATA_EXITS, result.stderr
+        assert not ANSI.search(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("columns", [40, 20])
+def test_narrow_terminal_still_renders_within_its_width(run, write, args, columns) -> None:
+    path = write(with_fields(3, claims=True, name="아주 긴 이름의 분야 {i} " * 5))
+    for budget in ([], ["--file", str(path)]):
+        result = run(*args, *budget, env={"COLUMNS": str(columns)})
+        assert result.exit_code in DATA_EXITS, result.stderr
+        lines = result.stdout.splitlines()
+        assert len(lines) > 5
+        assert max(cell_len(line) for line in lines) <= columns
+
+
+def run_in_terminal(argv: list[str], env: dict[str, str]) -> bytes:
+    """Run with stdout on a real pseudo-terminal and return what it printed there."""
+    main, child = pty.openpty()
+    process = subprocess.Popen(argv, stdout=child, stderr=subprocess.PIPE, env=env)
+    os.close(child)
+    out = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the terminal's other end has closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(main)
+    assert process.wait(timeout=30) in DATA_EXITS, process.stderr.read()
+    return out
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+def test_colour_on_a_terminal_unless_no_color(args) -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")} | {"TERM": "xterm-256color"}
+    assert ANSI.search(run_in_terminal([installed_script(), *args], base).decode())
+    assert not ANSI.search(run_in_terminal([installed_script(), *args], base | {"NO_COLOR": "1"}).decode())
+    assert not ANSI.search(run_in_terminal([installed_script(), *args], base | {"TERM": "dumb"}).decode())
+
+
+BUDGETS = {
+    "valid": SHIPPED,
+    "failing check": edit(SHIPPED, "new = 148", "new = 149"),
+    "invalid": edit(SHIPPED, "allocation = 39\n", "allocation = -5\n"),
+    "broken TOML": SHIPPED + "\n[[[",
+}
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("text", BUDGETS.values(), ids=BUDGETS.keys())
+def test_budget_file_is_never_touched(run, tmp_path, args, text) -> None:
+    path = tmp_path / "budget.toml"
+    path.write_bytes(text.encode())
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # so any write would show in mtime
+    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
+    for fmt in FORMATS:
+        result = run(*args, "--file", str(path), "--format", fmt)
+        assert result.exit_code in (0, 1, 2)
+    stdin = run(*args, "--file", "-", input=text)
+    assert stdin.exit_code in (0, 1, 2)
+    assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path))) == before
+
+
+def test_budget_file_untouched_by_the_installed_script(tmp_path) -> None:
+    path = tmp_path / "budget.toml"
+    path.write_text(SHIPPED, encoding="utf-8")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    for args in COMMANDS:
+        done = subprocess.run([installed_script(), *args], cwd=tmp_path, capture_output=True, timeout=60)
+        assert done.returncode in DATA_EXITS, done.stderr
+    assert path.read_text(encoding="utf-8") == SHIPPED and path.stat().st_mtime_ns == 1_000_000_000
+    assert os.listdir(tmp_path) == ["budget.toml"]  # no cache, no backup, no lock file
+
+
+def test_stderr_closed_is_not_a_crash(tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[[", encoding="utf-8")
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$0" check --file "$1" 2>&-', installed_script(), str(bad)], capture_output=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+
+
+def test_python_module_entry_is_quiet_too(big) -> None:
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "mdbudget", "check", "--file", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    producer.stdout.close()
+    assert (producer.wait(timeout=60), producer.stderr.read()) == (141, b"")
