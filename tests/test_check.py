@@ -58,7 +58,8 @@ def test_ten_eok_more_for_one_field_names_the_field_and_every_broken_claim(run, 
         ("totals.allocation", 4787, 4797, 10, 38),
         ("claims.fields[2].allocation", 1206, 1216, 10, 82),
     ]
-    assert broken[1]["subject"] == "자율주행차 allocation, as in “자율주행차(82개 과제, 1,206억원)”"
+    assert broken[1]["subject"] == "자율주행차: allocation in the text"
+    assert broken[1]["message"] == "table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” (difference +10)"
     assert broken[0]["message"] == "sum 4,797 ≠ stated 4,787 (difference +10)"
 
 
@@ -67,7 +68,7 @@ def test_table_output_names_the_failure(run, write) -> None:
     result = run("check", "--file", str(write(text)), env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "✗" in result.stdout
-    assert "table row 1,216 ≠ stated 1,206 (difference +10)" in result.stdout
+    assert "table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” (difference +10)" in result.stdout
     assert result.stdout.rstrip().endswith("check FAILED: 27 checks, 2 errors, 3 warnings")
 
 

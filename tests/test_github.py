@@ -42,8 +42,9 @@ def test_broken_budget_gives_one_annotation_per_finding(run, in_repo) -> None:
     assert result.stdout.splitlines() == [
         "::error file=budget.toml,line=38,title=allocation%3A sum of 17 fields::"
         "totals.allocation: sum 4,797 ≠ stated 4,787 (difference +10)%0Asource: 참고2 표 총합 행",
-        "::error file=budget.toml,line=82,title=자율주행차 allocation%2C as in “자율주행차(82개 과제%2C 1%2C206억원)”::"
-        "claims.fields[2].allocation: table row 1,216 ≠ stated 1,206 (difference +10)%0Asource: 본문 2문단",
+        "::error file=budget.toml,line=82,title=자율주행차%3A allocation in the text::"
+        "claims.fields[2].allocation: table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” "
+        "(difference +10)%0Asource: 본문 2문단",
         *WARNINGS,
         "check FAILED: 27 checks, 2 errors, 3 warnings",
     ]

@@ -133,17 +133,16 @@ class _Collector:
 
     def compare(
         self, code: str, subject: str, stated: Number, computed: Number,
-        loc: tuple[PathPart, ...], source: str | None, what: str,
+        loc: tuple[PathPart, ...], source: str | None, what: str, quote: str = "",
     ) -> None:  # fmt: skip
         """A stated figure (expected) against the figure computed from the data (found)."""
+        where = f" in “{quote}”" if quote else ""
         if stated == computed:
-            self.add(code, "pass", subject, f"{what} {computed:,} = stated {stated:,}", loc, source, stated, computed)
+            message = f"{what} {computed:,} = stated {stated:,}{where}"
+            self.add(code, "pass", subject, message, loc, source, stated, computed)
         else:
-            self.add(
-                code, "error", subject,
-                f"{what} {computed:,} ≠ stated {stated:,} (difference {computed - stated:+,})",
-                loc, source, stated, computed,
-            )  # fmt: skip
+            message = f"{what} {computed:,} ≠ stated {stated:,}{where} (difference {computed - stated:+,})"
+            self.add(code, "error", subject, message, loc, source, stated, computed)
 
 
 def check(budget: Budget, strict: bool = False) -> CheckReport:
@@ -193,8 +192,8 @@ def _field_claims(c: _Collector) -> None:
             if stated is None:
                 continue
             c.compare(
-                f"field_claim.{key}", f"{row.name} {key}, as in “{claim.text}”", stated, getattr(row, key),
-                ("claims", "fields", i, key), claim.source, "table row",
+                f"field_claim.{key}", f"{row.name}: {key} in the text", stated, getattr(row, key),
+                ("claims", "fields", i, key), claim.source, "table row", claim.text,
             )  # fmt: skip
 
 
