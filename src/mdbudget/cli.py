@@ -121,7 +121,7 @@ schema_command.register(app)
 def main() -> None:
     if sys.stderr is None:
         # Started with stderr closed (`2>&-`): messages go nowhere, but must not crash.
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
     try:
         app()
     except KeyboardInterrupt:
