@@ -59,7 +59,9 @@ def test_ten_eok_more_for_one_field_names_the_field_and_every_broken_claim(run, 
         ("claims.fields[2].allocation", 1206, 1216, 10, 82),
     ]
     assert broken[1]["subject"] == "자율주행차: allocation in the text"
-    assert broken[1]["message"] == "table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” (difference +10)"
+    assert (
+        broken[1]["message"] == "table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” (difference +10)"
+    )
     assert broken[0]["message"] == "sum 4,797 ≠ stated 4,787 (difference +10)"
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import COMMANDS, command_ids, installed_script, toml_string, with_fields
+from support import DIFF, READERS, argv, command_ids, installed_script, toml_string, with_fields
 
 from conftest import SHIPPED, edit
 
@@ -159,13 +159,22 @@ def test_hostile_file(run, write, name, content, expected) -> None:
     assert len(result.stderr) < 500  # nothing pasted is echoed in full
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 @pytest.mark.parametrize("name", ["binary: a zip archive", "5 MB key", "10,000 nested arrays", "TOML: unclosed string"])
 def test_every_command_reports_the_same_problem(run, write, args, name) -> None:
+    # diff: the hostile file is NEW, against the shipped budget as OLD.
     content, expected = next((c[1], c[2]) for c in CASES if c[0] == name)
     path = write(content)
-    result = run(*args, "--file", str(path), "--json")
+    result = run(*argv(args, str(path)), "--json")
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected.format(f=path) + "\n")
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_diff_reports_a_hostile_file_on_either_side(run, write, name, content, expected) -> None:
+    path = write(content)
+    for args in (("diff", str(path), DIFF[1]), (*DIFF, str(path))):
+        result = run(*args)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected.format(f=path) + "\n")
 
 
 def test_unreadable_file(run, write, monkeypatch) -> None:

@@ -9,7 +9,16 @@ import re
 from decimal import Decimal
 
 import pytest
-from support import COMMANDS, command_ids, with_fields
+from support import (
+    COMMANDS,
+    assert_json_shape,
+    assert_valid_output,
+    command_ids,
+    csv_blocks,
+    with_fields,
+    with_projects,
+    with_totals_source,
+)
 
 from mdbudget.formats import render
 from mdbudget.formats.cells import neutralise
@@ -91,23 +100,48 @@ def test_csv_guards_formula_cells_and_leaves_numbers_alone(cell) -> None:
 NAME_CASES = {**NASTY, "formula": '=HYPERLINK("https://x","y")'}
 
 
+def budget_showing(command: str, name: str) -> str:
+    """A budget with ``name`` where ``command`` shows user text.
+
+    total shows no field: its caption and JSON carry the totals' source. project shows
+    sample projects: a project's lead. The rest show field names (check: a claim's
+    text, in the message of that claim's finding).
+    """
+    if command == "total":
+        return with_totals_source(name)
+    if command == "project":
+        return with_projects(1, lead=name)
+    return with_fields(1, claims=True, name=name)
+
+
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
 @pytest.mark.parametrize("name", NAME_CASES.values(), ids=NAME_CASES.keys())
-def test_names_from_the_budget_file_through_every_format(run, write, args, name) -> None:
-    path = str(write(with_fields(1, claims=True, name=name)))
-    table = run(*args, "--file", path, env={"COLUMNS": "400"})
+def test_names_from_the_budget_file_through_every_format(run, write, tmp_path, args, name) -> None:
+    path = str(write(budget_showing(args[0], name)))
+    table = run(*args, "--file", path, "--format", "table", env={"COLUMNS": "400"})
     assert table.exit_code == 0, table.stderr
     assert not any(char in table.stdout for char in ACTIVE)
     assert neutralise(name) in table.stdout  # as typed; a control character as \xNN
     markdown = run(*args, "--file", path, "--format", "markdown")
+    assert markdown.exit_code == 0, markdown.stderr
     assert not any(char in markdown.stdout for char in ACTIVE)
+    assert_valid_output(args[0], markdown.stdout, "markdown")
 
-    # JSON and CSV carry the name exactly (check: in the subject of the new field's claim).
+    # JSON carries the name exactly, in the command's own shape.
     data = json.loads(run(*args, "--file", path, "--json").stdout)
-    assert any(name in str(value) for value in _strings(data))
-    rows = list(csv.DictReader(io.StringIO(run(*args, "--file", path, "--format", "csv").stdout)))
-    cells = [cell for row in rows for cell in row.values()]
-    if name.startswith("="):
+    assert_json_shape(args[0], data)
+    assert any(name in value for value in _strings(data))
+    if args[0] == "export":  # its CSV is one file per table, in the folder given with --out
+        out = tmp_path / "out"
+        assert run(*args, "--file", path, "--format", "csv", "--out", str(out)).exit_code == 0
+        text = "\n".join(file.read_bytes().decode() for file in sorted(out.iterdir()))  # CR kept
+    else:
+        text = run(*args, "--file", path, "--format", "csv").stdout
+    cells = [cell for rows in csv_blocks(text) for row in rows for cell in row]
+    if args[0] == "total":
+        # total's CSV is one row of numbers under its header: no user text to carry.
+        assert all(re.fullmatch(r"[a-z_]+|-?[0-9.]+", cell) for cell in cells), cells
+    elif name.startswith("="):
         assert any(cell.startswith("'" + name) for cell in cells)
         assert not any(cell.startswith("=") for cell in cells)
     else:

@@ -17,7 +17,17 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from support import COMMANDS, DATA_EXITS, command_ids, installed_script, with_fields
+from support import (
+    COMMANDS,
+    DATA_EXITS,
+    DIFF,
+    READERS,
+    argv,
+    command_ids,
+    installed_script,
+    with_fields,
+    with_projects,
+)
 
 from conftest import SHIPPED, edit
 
@@ -27,20 +37,38 @@ ANSI = re.compile(r"\x1b\[")
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> Path:
-    """A budget whose output in every format is well past a pipe's 64 KiB buffer."""
+    """A budget whose output is well past a pipe's 64 KiB buffer for every command but total.
+
+    Its fields' claims all fail, so that `check` shows them even in a terminal (which
+    lists only the findings that did not pass once there are more than 500), and its
+    many sample projects make `project` long.
+    """
     path = tmp_path_factory.mktemp("big") / "budget.toml"
-    path.write_text(with_fields(2000, claims=True), encoding="utf-8")
+    # Long names rather than more rows: a terminal table's time grows with its rows.
+    name = "이름이 아주 긴 추가 분야 {i}, 파이프 버퍼보다 긴 출력을 위해"
+    lead = "주관기관 {i} (이름이 긴 컨소시엄의 대표 기관)"
+    text = with_projects(1000, lead=lead, budget=with_fields(1200, claims=True, failing=True, name=name))
+    path.write_text(text, encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
-@pytest.mark.parametrize("fmt", FORMATS)
+# total prints a dozen figures whatever the budget (its only text, the sources, is at most
+# 10,000 characters each), so it never fills a pipe; export's CSV goes to files (--out).
+HEAD_CASES = [
+    pytest.param(args, fmt, id=f"{fmt}-{args[0]}")
+    for fmt in FORMATS
+    for args in [*COMMANDS, DIFF]
+    if args != ("total",) and (args, fmt) != (("export",), "csv")
+]
+
+
+@pytest.mark.parametrize(("args", "fmt"), HEAD_CASES)
 def test_piped_into_head_ends_quietly(run, big, args, fmt) -> None:
-    full = run(*args, "--file", str(big), "--format", fmt)
+    full = run(*argv(args, str(big)), "--format", fmt)
     assert full.exit_code in DATA_EXITS and len(full.stdout.encode()) > 65536 * 2
 
     producer = subprocess.Popen(
-        [installed_script(), *args, "--file", str(big), "--format", fmt],
+        [installed_script(), *argv(args, str(big)), "--format", fmt],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "100"},
     )  # fmt: skip
     head = subprocess.run(["head", "-1"], stdin=producer.stdout, capture_output=True, timeout=60)
@@ -49,9 +77,10 @@ def test_piped_into_head_ends_quietly(run, big, args, fmt) -> None:
     rc = producer.wait(timeout=60)
     assert head.stdout.decode() == full.stdout.splitlines(keepends=True)[0]
     assert stderr == ""  # no traceback, no "Exception ignored"
-    # 141 when the write that found the reader gone was refused; 0 when the kernel took
-    # part of it first (Python then drops the rest): either way nothing is said.
-    assert rc in (0, 141)
+    # 141 when the write that found the reader gone was refused; the command's own exit
+    # (0, or 1 for a failed check or budgets that differ) when the kernel took part of it
+    # first (Python then drops the rest): either way nothing is said.
+    assert rc in (full.exit_code, 141)
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
@@ -133,11 +162,16 @@ def test_debug_shows_the_traceback(run, monkeypatch, how) -> None:
 
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {}], ids=["NO_COLOR", "TERM=dumb", "piped"])
-def test_no_ansi_when_asked_or_piped(run, args, env) -> None:
+def test_no_ansi_when_asked_or_piped(run, tmp_path, args, env) -> None:
     for fmt in FORMATS:
-        result = run(*args, "--format", fmt, env=env)
+        # export writes its CSV as one file per table, into the folder given with --out.
+        out = ("--out", str(tmp_path / "out")) if (args, fmt) == (("export",), "csv") else ()
+        result = run(*args, "--format", fmt, *out, env=env)
         assert result.exit_code in DATA_EXITS, result.stderr
         assert not ANSI.search(result.stdout + result.stderr)
+    written = [path.read_text(encoding="utf-8") for path in tmp_path.glob("out/*.csv")]
+    assert len(written) > 1 if args == ("export",) else not written
+    assert not any(ANSI.search(text) for text in written)
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
@@ -145,7 +179,8 @@ def test_no_ansi_when_asked_or_piped(run, args, env) -> None:
 def test_narrow_terminal_still_renders_within_its_width(run, write, args, columns) -> None:
     path = write(with_fields(3, claims=True, name="아주 긴 이름의 분야 {i} " * 5))
     for budget in ([], ["--file", str(path)]):
-        result = run(*args, *budget, env={"COLUMNS": str(columns)})
+        # --format table: export's default is JSON, for a document to keep.
+        result = run(*args, *budget, "--format", "table", env={"COLUMNS": str(columns)})
         assert result.exit_code in DATA_EXITS, result.stderr
         lines = result.stdout.splitlines()
         assert len(lines) > 5
@@ -177,9 +212,10 @@ def run_in_terminal(argv: list[str], env: dict[str, str]) -> bytes:
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
 def test_colour_on_a_terminal_unless_no_color(args) -> None:
     base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")} | {"TERM": "xterm-256color"}
-    assert ANSI.search(run_in_terminal([installed_script(), *args], base).decode())
-    assert not ANSI.search(run_in_terminal([installed_script(), *args], base | {"NO_COLOR": "1"}).decode())
-    assert not ANSI.search(run_in_terminal([installed_script(), *args], base | {"TERM": "dumb"}).decode())
+    argv = [installed_script(), *args, "--format", "table"]  # export's default is JSON, never coloured
+    assert ANSI.search(run_in_terminal(argv, base).decode())
+    assert not ANSI.search(run_in_terminal(argv, base | {"NO_COLOR": "1"}).decode())
+    assert not ANSI.search(run_in_terminal(argv, base | {"TERM": "dumb"}).decode())
 
 
 BUDGETS = {
@@ -190,7 +226,7 @@ BUDGETS = {
 }
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 @pytest.mark.parametrize("text", BUDGETS.values(), ids=BUDGETS.keys())
 def test_budget_file_is_never_touched(run, tmp_path, args, text) -> None:
     path = tmp_path / "budget.toml"
@@ -198,9 +234,9 @@ def test_budget_file_is_never_touched(run, tmp_path, args, text) -> None:
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # so any write would show in mtime
     before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
     for fmt in FORMATS:
-        result = run(*args, "--file", str(path), "--format", fmt)
+        result = run(*argv(args, str(path)), "--format", fmt)
         assert result.exit_code in (0, 1, 2)
-    stdin = run(*args, "--file", "-", input=text)
+    stdin = run(*argv(args, "-"), input=text)
     assert stdin.exit_code in (0, 1, 2)
     assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path))) == before
 
