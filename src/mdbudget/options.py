@@ -11,12 +11,12 @@ import enum
 import os
 import shutil
 import sys
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from .model import Budget
+if TYPE_CHECKING:
+    from .model import Budget
 
 
 class Format(str, enum.Enum):
@@ -68,8 +68,7 @@ BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a 
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used.")]
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):  # not a dataclass: see errors.Problem
     format: Format | CheckFormat = Format.table
     lang: Lang = Lang.ko
     bom: bool = False
