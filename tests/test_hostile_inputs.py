@@ -268,3 +268,16 @@ def test_a_file_that_vanishes_is_no_such_file(run, tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "gone.toml")
     result = run("check", "--file", str(link))
     assert (result.exit_code, result.stderr) == (2, f"{link}: no such file\n")
+
+
+def test_a_unicode_line_separator_in_a_key_stays_on_one_line(run) -> None:
+    # U+2028 ends a line for str.splitlines() and for some terminals: it must not split a message.
+    result = run("check", "--file", "-", input='program = []\n"\u2028" = []\n'.encode())
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "<stdin>:1:1: program: must be a table (got an array)",
+        "<stdin>: totals: required key is missing",
+        "<stdin>: fields: required key is missing",
+        "<stdin>:2:1: \"\\u2028\": unknown key '\\u2028'; allowed here: "
+        "program, totals, baseline, claims, fields, provisional, project_types, projects",
+    ]

@@ -24,7 +24,7 @@ def show(value: object) -> str:
     elif isinstance(value, str):
         text = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
         # Control characters would reach the terminal raw; show them escaped.
-        text = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+        text = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
     elif isinstance(value, Decimal):
         text = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}.get(str(value), str(value))
     elif isinstance(value, dict):

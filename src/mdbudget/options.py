@@ -12,13 +12,14 @@ import errno
 import os
 import shutil
 import sys
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from .errors import OutputError
-from .model import Budget
+
+if TYPE_CHECKING:
+    from .model import Budget
 
 
 class Format(str, enum.Enum):
@@ -102,8 +103,7 @@ UnitOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):  # not a dataclass: see errors.Problem
     format: Format | CheckFormat = Format.table
     lang: Lang = Lang.ko
     bom: bool = False

@@ -15,12 +15,14 @@ STATUS_MARKS = {
 }  # fmt: skip
 
 # C0/C1 control characters (ESC, CR, backspace, …) would act on the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def neutralise(text: str) -> str:
     """Make control characters visible instead of letting them act."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def number(value: int | Decimal) -> str:
