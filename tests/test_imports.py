@@ -25,6 +25,13 @@ NO_RICH = [
     ("schema",),
     ("diff", "--json", BUDGET, BUDGET),
     ("diff", "--format", "csv", BUDGET, BUDGET),
+    *[
+        (command, "--format", fmt, "--file", BUDGET)
+        for command in ("total", "fields", "shares", "ratios", "project", "export")
+        for fmt in ("json", "csv", "markdown")
+        if (command, fmt) != ("export", "csv")
+    ],
+    ("project", "경동제약", "--json", "--file", BUDGET),
 ]
 
 PROBE = """
