@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # The 19 initial consonants, as the compatibility jamo a keyboard types, in
 # the order Unicode composes syllables: syllable = 0xAC00 + (initial × 21 + medial) × 28 + final.
@@ -21,19 +21,18 @@ SYLLABLES_PER_INITIAL = 21 * 28
 # Conjoining initial consonants (what NFD produces) U+1100..U+1112, in the same order.
 CONJOINING_FIRST = 0x1100
 
-_SPACE = re.compile(r"\s+")
+# A lone conjoining initial (from NFD input) becomes the keyboard jamo.
+_KEYBOARD_INITIALS = {CONJOINING_FIRST + i: jamo for i, jamo in enumerate(INITIALS)}
+
+
+_LONE_INITIAL = re.compile("[\u1100-\u1112]")
 
 
 def normalise(text: str) -> str:
     """NFC, case-folded, without whitespace: the form every comparison uses."""
-    text = _SPACE.sub("", unicodedata.normalize("NFC", text)).casefold()
-    # A lone conjoining initial (from NFD input) becomes the keyboard jamo.
-    return "".join(_keyboard_initial(ch) for ch in text)
-
-
-def _keyboard_initial(ch: str) -> str:
-    index = ord(ch) - CONJOINING_FIRST
-    return INITIALS[index] if 0 <= index < len(INITIALS) else ch
+    # Runs once per key of every item a query is matched against: each step stays in C.
+    text = "".join(unicodedata.normalize("NFC", text).casefold().split())
+    return text.translate(_KEYBOARD_INITIALS) if _LONE_INITIAL.search(text) else text
 
 
 def initial(ch: str) -> str:
@@ -50,17 +49,25 @@ def initials(text: str) -> str:
 
 def contains(text: str, query: str) -> bool:
     """Whether ``query`` occurs in ``text``, a jamo in the query matching any syllable it begins."""
-    hay, needle = normalise(text), normalise(query)
-    if not needle:
-        return True
-    if needle in hay:
-        return True
-    if not any(ch in INITIALS for ch in needle):
-        return False
-    for start in range(len(hay) - len(needle) + 1):
-        if all(_same(hay[start + i], q) for i, q in enumerate(needle)):
+    return matcher(query)(text)
+
+
+def matcher(query: str) -> Callable[[str], bool]:
+    """``contains`` with the query prepared once, for matching it against many texts."""
+    needle = normalise(query)
+    has_initials = any(ch in INITIALS for ch in needle)
+
+    def match(text: str) -> bool:
+        hay = normalise(text)
+        if needle in hay:
             return True
-    return False
+        if not has_initials:
+            return False
+        return any(
+            all(_same(hay[start + i], q) for i, q in enumerate(needle)) for start in range(len(hay) - len(needle) + 1)
+        )
+
+    return match
 
 
 def _same(ch: str, q: str) -> bool:

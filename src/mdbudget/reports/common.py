@@ -87,22 +87,52 @@ def field_keys(f: BudgetField) -> list[str]:
     return [f.id, f.name, f.name_en, *f.aliases]
 
 
+def own_project_keys(p: Project) -> list[str]:
+    return [p.id, p.name, p.lead, *p.participants] + ([p.name_en] if p.name_en else [])
+
+
 def project_keys(p: Project, budget: Budget) -> list[str]:
-    keys = [p.id, p.name, p.lead, *p.participants, *field_keys(budget.field_by_id()[p.field])]
-    return keys + ([p.name_en] if p.name_en else [])
+    return own_project_keys(p) + field_keys(budget.field_by_id()[p.field])
 
 
-def select(items: list[T], keys: Callable[[T], list[str]], query: str | None, what: str) -> list[T]:
-    """Items any of whose keys contain ``query``; an exact id wins alone. NoMatch if none."""
+def in_matching_field(budget: Budget) -> Callable[[Project, Callable[[str], bool]], bool]:
+    """Whether a project's field matches: each field is matched once, not once per project."""
+    verdicts: dict[str, bool] = {}
+    fields = budget.field_by_id()
+
+    def test(p: Project, match: Callable[[str], bool]) -> bool:
+        if p.field not in verdicts:
+            verdicts[p.field] = any(match(k) for k in field_keys(fields[p.field]))
+        return verdicts[p.field]
+
+    return test
+
+
+def select(
+    items: list[T],
+    keys: Callable[[T], list[str]],
+    query: str | None,
+    what: str,
+    also: Callable[[T, Callable[[str], bool]], bool] | None = None,
+    suggest_from: Callable[[T], list[str]] | None = None,
+) -> list[T]:
+    """Items any of whose keys contain ``query``; an exact id wins alone. NoMatch if none.
+
+    ``also`` is a further test an item may pass (given the prepared matcher), for keys
+    shared by many items that are cheaper to match once, like a project's field;
+    ``suggest_from`` then gives every key a did-you-mean may offer.
+    """
     if query is None:
         return list(items)
-    exact = [item for item in items if search.equals(item.id, query)]
+    wanted = search.normalise(query)
+    exact = [item for item in items if search.normalise(item.id) == wanted]
     if exact:
         return exact
-    found = [item for item in items if any(search.contains(k, query) for k in keys(item))]
+    match = search.matcher(query)
+    found = [item for item in items if any(match(k) for k in keys(item)) or (also is not None and also(item, match))]
     if found:
         return found
-    raise NoMatch(no_match(what, query, items, keys))
+    raise NoMatch(no_match(what, query, items, suggest_from or keys))
 
 
 def no_match(what: str, query: str, items: list[T], keys: Callable[[T], list[str]]) -> str:

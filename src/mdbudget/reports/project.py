@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Budget, BudgetField, Project, ProjectType
 from ..views import Column, Lang, Table
-from .common import Amount, Caption, Money, project_keys, select
+from .common import Amount, Caption, Money, in_matching_field, own_project_keys, project_keys, select
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,10 @@ def project(budget: Budget, query: str | None = None, unit: str | None = None) -
     money = Money.of(budget, unit)
     fields = budget.field_by_id()
     types = {t.id: t for t in budget.project_types}
-    chosen = select(budget.projects, lambda p: project_keys(p, budget), query, "sample project")
+    chosen = select(
+        budget.projects, own_project_keys, query, "sample project",
+        also=in_matching_field(budget), suggest_from=lambda p: project_keys(p, budget),
+    )  # fmt: skip
     rows = tuple(
         ProjectRow(p, fields[p.field], types.get(p.type) if p.type else None, money(p.total), money(p.allocation))
         for p in chosen
