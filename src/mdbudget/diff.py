@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any, Literal
 
 from .model import Budget
+from .units import convert
 from .views import Lang, Table, ratio
 
 Number = int | Decimal
@@ -30,7 +31,6 @@ MEASURES = ("projects", "total", "allocation")
 # What a field or project row shows itself; its other keys are listed as other changes.
 FIELD_SHOWN = frozenset({"id", "name", "name_en", "provisional", *MEASURES})
 PROJECT_SHOWN = frozenset({"id", "name", "name_en", "total", "allocation"})
-UNIT_WON = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 ORDER = "(order)"
 
 
@@ -200,11 +200,7 @@ def _convert(tree: Any, source: str, target: str) -> Any:
     out = {}
     for key, value in tree.items():
         if key in AMOUNT_KEYS and isinstance(value, int) and not isinstance(value, bool):
-            # Far more precision than 10^18 × 10^12 needs, so no digit is lost.
-            with localcontext() as ctx:
-                ctx.prec = 100
-                exact = Decimal(value) * UNIT_WON[source] / UNIT_WON[target]
-            out[key] = int(exact) if exact == exact.to_integral_value() else exact.normalize()
+            out[key] = convert(value, source, target)
         else:
             out[key] = _convert(value, source, target)
     return out
