@@ -108,12 +108,10 @@ class _Collector:
         found: Number | None = None,
     ) -> None:
         difference = found - expected if expected is not None and found is not None else None
-        origin = self.budget._origin
-        where = origin.locate(loc) if origin is not None else None
         self.findings.append(
             Finding(
                 code, status, subject, message, expected, found, difference,
-                format_path(loc), where[0] if where else None, source,
+                format_path(loc), self.budget.line_of(loc), source,
             )
         )  # fmt: skip
 
@@ -139,9 +137,8 @@ def check(budget: Budget, strict: bool = False) -> CheckReport:
     _growth(c)
     _headline(c)
     _projects(c)
-    origin = budget._origin
     return CheckReport(
-        file=origin.name if origin else "<memory>",
+        file=budget.source_name,
         unit=budget.unit,
         year=budget.year,
         findings=tuple(c.findings),

@@ -181,14 +181,10 @@ def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") 
     whole: set[tuple[str, ...]] = {key for key, r in keyed if r.status in ("added", "removed")}
     other = tuple(Other(_format(p), *changed[p]) for p in changed if not _shown_elsewhere(p, rows, whole))
     return DiffReport(
-        old_file=_name(old), new_file=_name(new), unit=old.unit, converted_from=converted_from,
+        old_file=old.source_name, new_file=new.source_name, unit=old.unit, converted_from=converted_from,
         years=(old.year, new.year), fields=tuple(fields), projects=tuple(projects),
         facts=tuple(facts), other=other, show_all=show_all,
     )  # fmt: skip
-
-
-def _name(budget: Budget) -> str:
-    return budget._origin.name if budget._origin is not None else "<memory>"
 
 
 def _convert(tree: Any, source: str, target: str) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 import types
 import typing
 from decimal import Decimal
@@ -12,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .locate import PathPart
+from .locate import PathPart, quote_key
 
 _MAX_SHOWN = 40
 
@@ -22,9 +21,7 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
-        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        # Control characters would reach the terminal raw; show them escaped.
-        text = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+        text = quote_key(value)  # TOML's quoting, control characters escaped
     elif isinstance(value, Decimal):
         text = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}.get(str(value), str(value))
     elif isinstance(value, dict):

@@ -234,6 +234,16 @@ class Budget(Strict):
     def year(self) -> int:
         return self.program.fiscal_year
 
+    @property
+    def source_name(self) -> str:
+        """The file it was read from, as messages name it ("<memory>" when not loaded from one)."""
+        return self._origin.name if self._origin is not None else "<memory>"
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+        """The budget-file line of a key path, when the budget was loaded from a file."""
+        where = self._origin.locate(path) if self._origin is not None else None
+        return where[0] if where else None
+
     def field_by_id(self) -> dict[str, BudgetField]:
         # Built once: reports look fields up once per project, and budgets can hold 10^5 projects.
         if self._fields_by_id is None:

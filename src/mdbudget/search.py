@@ -74,10 +74,6 @@ def _same(ch: str, q: str) -> bool:
     return ch == q or (q in INITIALS and initial(ch) == q)
 
 
-def equals(text: str, query: str) -> bool:
-    return normalise(text) == normalise(query)
-
-
 def suggest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The candidates closest to ``query`` (compared normalised), for a did-you-mean."""
     by_form: dict[str, str] = {}
