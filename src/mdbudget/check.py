@@ -6,7 +6,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
 from .locate import PathPart, format_path
-from .model import Budget
+from .records import Budget
 from .views import Column, Lang, Table
 
 Status = Literal["pass", "warning", "error"]

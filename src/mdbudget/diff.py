@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from .model import Budget
+from .records import Budget
 from .units import convert
 from .views import Lang, Table, ratio
 
@@ -163,7 +163,7 @@ class DiffReport:
 
 
 def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") -> DiffReport:
-    before, after = old.model_dump(), new.model_dump()
+    before, after = old.dump(), new.dump()
     converted_from = None
     if new.unit != old.unit:
         converted_from = new.unit

@@ -16,6 +16,7 @@ from ..options import (
     Lang,
     LangOption,
     Output,
+    NoCacheOption,
     VerboseOption,
     emit,
     load_budget,
@@ -34,6 +35,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Reconcile every figure in the budget: sums, claims, samples, durations.
 
@@ -50,7 +52,11 @@ def check(
     """
     from ..check import check as reconcile
 
-    report = reconcile(load_budget(file, verbose), strict=strict)
+    from ..load import remember_lines
+
+    budget = load_budget(file, verbose, no_cache)
+    report = reconcile(budget, strict=strict)
+    remember_lines(budget)  # the findings' lines, so the next check need not search the text
     emit(report, Output.of(fmt, json, lang, bom))
     if not report.ok:
         raise typer.Exit(ExitStatus.FAILED)

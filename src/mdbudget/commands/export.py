@@ -18,6 +18,7 @@ from ..options import (
     LangOption,
     Output,
     UnitOption,
+    NoCacheOption,
     VerboseOption,
     emit,
     load_budget,
@@ -50,6 +51,7 @@ def export(
     bom: BomOption = False,
     out: OutOption = None,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Everything in one document: total, fields, shares, ratios, projects, check.
 
@@ -67,8 +69,11 @@ def export(
     """
     from ..export import export as build
 
-    budget = load_budget(file, verbose)
+    budget = load_budget(file, verbose, no_cache)
     report = build(budget, unit)
+    from ..load import remember_lines
+
+    remember_lines(budget)  # check's findings' lines
     output = Output.of(fmt, json, lang, bom)
     if output.format is Format.csv:
         if out is None:

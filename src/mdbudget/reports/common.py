@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from .. import search, units
 from ..errors import NoMatch
-from ..model import Budget, BudgetField, Project
+from ..records import Budget, BudgetField, Project
 from ..views import Lang
 
 Amount = units.Amount

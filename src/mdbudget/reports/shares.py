@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from ..model import Budget, BudgetField
+from ..records import Budget, BudgetField
 from ..views import Column, Lang, Table, ratio
 from .common import Amount, Caption, Money
 
