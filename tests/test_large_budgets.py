@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from conftest import SHIPPED, edit
 import mdbudget.bulk as bulk_module
+from conftest import SHIPPED, edit
 from mdbudget import BudgetError, parse
 
 load_module = sys.modules["mdbudget.load"]  # `mdbudget.load` is the function

@@ -72,7 +72,7 @@ def key(data: bytes) -> str:
         except OSError:
             code.append("-")
     digest.update(f"\0{__version__}\0{sys.version}\0{MAGIC!r}\0{','.join(code)}".encode())
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def _sha256(data: bytes) -> Any:
@@ -248,8 +248,8 @@ def decode(data: Any) -> r.Budget:
         if x[8] not in periods:
             periods[x[8]] = r.Period(*x[8])
     built = r.Budget(
-        r.Program(*program[:4], datetime.date.fromordinal(program[4]), *program[5:]),
-        r.Totals(*totals[:4], r.Split(*totals[4]) if totals[4] else None),
+        make(r.Program, (*program[:4], datetime.date.fromordinal(program[4]), *program[5:])),
+        make(r.Totals, (*totals[:4], r.Split(*totals[4]) if totals[4] else None)),
         r.Baseline(*baseline) if baseline else None,
         r.Claims(
             r.GrowthClaim(growth[0], Decimal(growth[1]), growth[2]) if growth else None,
@@ -263,7 +263,9 @@ def decode(data: Any) -> r.Budget:
     )
     # A frame from another layout that happens to unpack would fail here rather than in a report.
     if not (
-        all(len(f) == len(r.BudgetField._fields) for f in built.fields)
+        len(built.program) == len(r.Program._fields)
+        and len(built.totals) == len(r.Totals._fields)
+        and all(len(f) == len(r.BudgetField._fields) for f in built.fields)
         and all(len(x) == len(r.Project._fields) for x in built.projects)
     ):
         raise ValueError("not a budget entry")
@@ -278,7 +280,7 @@ def load(data: bytes, note: Callable[[str], None] | None = None) -> tuple[str, r
         return name, None
     try:
         budget = decode(stored)
-    except Exception:  # noqa: BLE001 - an entry that is not what we wrote is rebuilt, never trusted
+    except Exception:
         return name, None
     lines = read_entry(name + LINES_SUFFIX)
     if type(lines) is dict:

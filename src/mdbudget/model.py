@@ -25,7 +25,6 @@ Text = Annotated[str, Field(min_length=1, max_length=10_000)]
 Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
-
 def _int_to_decimal(value: object) -> object:
     # "3배" is written `multiple = 3`; strict mode would refuse the int.
     if isinstance(value, int) and not isinstance(value, bool):

@@ -218,8 +218,9 @@ class Budget:
 
 def _dump(value: Any) -> Any:
     if isinstance(value, tuple):
-        if hasattr(value, "_asdict"):
-            return {key: _dump(item) for key, item in zip(value._fields, value, strict=True)}
+        fields = getattr(value, "_fields", None)
+        if fields is not None:
+            return {key: _dump(item) for key, item in zip(fields, value, strict=True)}
         return [_dump(item) for item in value]
     return value
 
@@ -246,10 +247,7 @@ def from_model(model: Any, origin: Any = None) -> Budget:
             )
         )  # fmt: skip
     return Budget(
-        Program(
-            p.title, p.title_en, p.ministry, p.ministry_en, p.release_date, p.fiscal_year, p.unit,
-            p.source_file, tuple(p.notes),
-        ),
+        Program(*(getattr(p, key) for key in Program._fields[:-1]), tuple(p.notes)),
         Totals(t.projects, t.total, t.allocation, t.source, split),
         Baseline(base.year, base.allocation, base.source) if base else None,
         Claims(

@@ -15,8 +15,8 @@ from ..options import (
     JsonOption,
     Lang,
     LangOption,
-    Output,
     NoCacheOption,
+    Output,
     VerboseOption,
     emit,
     load_budget,
@@ -51,7 +51,6 @@ def check(
       mdbudget check --json | jq .errors
     """
     from ..check import check as reconcile
-
     from ..load import remember_lines
 
     budget = load_budget(file, verbose, no_cache)
