@@ -247,7 +247,7 @@ def from_model(model: Any, origin: Any = None) -> Budget:
             )
         )  # fmt: skip
     return Budget(
-        Program(*(getattr(p, key) for key in Program._fields[:-1]), tuple(p.notes)),
+        Program._make([*(getattr(p, key) for key in Program._fields[:-1]), tuple(p.notes)]),
         Totals(t.projects, t.total, t.allocation, t.source, split),
         Baseline(base.year, base.allocation, base.source) if base else None,
         Claims(
