@@ -49,6 +49,8 @@ def show(value: Any, kind: Kind) -> str:
         return f"{Decimal(value):.2f}×"
     if kind == "year" and isinstance(value, int):
         return str(value)
+    if kind == "real" and isinstance(value, (int, Decimal)):
+        return f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
     if kind in ("amount", "count") and isinstance(value, (int, Decimal)):
         return number(value)
     if isinstance(value, (list, tuple)):
@@ -66,4 +68,4 @@ def signed(value: int | Decimal, kind: Kind) -> str:
 
 
 def is_numeric(kind: Kind) -> bool:
-    return kind in ("count", "amount", "ratio", "multiple", "change", "change_ratio", "year")
+    return kind in ("count", "amount", "ratio", "multiple", "change", "change_ratio", "year", "real")

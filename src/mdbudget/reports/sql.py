@@ -91,10 +91,11 @@ class SqlResult:
 
 def _kind(name: str, values: list[Any]) -> Kind:
     present = [v for v in values if v is not None]
-    if present and all(isinstance(v, (int, float)) for v in present):
+    if present and all(isinstance(v, int) for v in present):
         # 2025, not 2,025: a year is a label, not a quantity.
-        year = name.lower() == "year" or name.lower().endswith("_year")
-        return "year" if year and all(isinstance(v, int) for v in present) else "amount"
+        return "year" if name.lower() == "year" or name.lower().endswith("_year") else "amount"
+    if present and all(isinstance(v, (int, float)) for v in present):
+        return "real"  # ROUND(x, 1) shows 20.0, not 20
     return "text"
 
 
@@ -143,10 +144,12 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
             raise UsageError("give one statement at a time (the query has more than one)") from None
         raise UsageError(f"SQL error: {exc}") from None
     except sqlite3.Error as exc:
-        if stop.interrupted:
-            raise KeyboardInterrupt from None
         if stop.expired:
             raise UsageError(f"the query ran longer than {timeout:g} s and was stopped (see --timeout)") from None
+        if stop.interrupted or str(exc) == "interrupted":
+            # Only the progress handler interrupts; when Ctrl-C arrives as it is entered,
+            # sqlite3 swallows the KeyboardInterrupt and stops the statement.
+            raise KeyboardInterrupt from None
         if refused:
             raise UsageError(refused[0]) from None
         raise UsageError(f"SQL error: {exc}") from None
