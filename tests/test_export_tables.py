@@ -43,7 +43,10 @@ def test_sqlite_opens_read_only_and_its_sums_match(run, tmp_path) -> None:
         indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
         assert indexes == {f"{t.name}_{c}" for t in TABLES for c in t.indexes}
         schema = sorted(r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
-        assert schema == sorted(s.removesuffix(";").split("\n", 1)[-1] if s.startswith("--") else s.removesuffix(";") for s in create_statements())
+        assert schema == sorted(
+            s.removesuffix(";").split("\n", 1)[-1] if s.startswith("--") else s.removesuffix(";")
+            for s in create_statements()
+        )
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             db.execute("DELETE FROM fields")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["budget.db"]  # no journal, no temporary file
@@ -127,9 +130,18 @@ def test_a_budget_on_redirected_standard_input_is_protected_too(tmp_path) -> Non
         (("--format", "sqlite"), "export --format sqlite writes a database file: give its name with --out FILE.db"),
         (("--format", "datapackage"), "export --format datapackage writes a folder: give it with --out DIR"),
         (("--format", "sqlite", "--out", "{tmp}"), "cannot write {tmp}: it is a folder"),
-        (("--format", "datapackage", "--out", "{tmp}/file"), "cannot write into {tmp}/file: it is a file, not a folder"),
-        (("--format", "sqlite", "--out", "{tmp}/x.db", "--unit", "조원"), "export --format sqlite keeps the budget file's unit; leave out --unit"),
-        (("--format", "datapackage", "--out", "{tmp}/p", "--bom"), "export --format datapackage writes plain UTF-8; leave out --bom"),
+        (
+            ("--format", "datapackage", "--out", "{tmp}/file"),
+            "cannot write into {tmp}/file: it is a file, not a folder",
+        ),
+        (
+            ("--format", "sqlite", "--out", "{tmp}/x.db", "--unit", "조원"),
+            "export --format sqlite keeps the budget file's unit; leave out --unit",
+        ),
+        (
+            ("--format", "datapackage", "--out", "{tmp}/p", "--bom"),
+            "export --format datapackage writes plain UTF-8; leave out --bom",
+        ),
     ],
 )
 def test_usage_errors(run, tmp_path, args, message) -> None:
@@ -154,7 +166,11 @@ def test_the_data_package_validates_and_its_sums_match(run, tmp_path) -> None:
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(folder / "datapackage.json"))
     fields = package.get_resource("fields").read_rows()
-    assert (sum(r["projects"] for r in fields), sum(r["total"] for r in fields), sum(r["allocation"] for r in fields)) == STATED
+    assert (
+        sum(r["projects"] for r in fields),
+        sum(r["total"] for r in fields),
+        sum(r["allocation"] for r in fields),
+    ) == STATED
     assert [r["provisional"] for r in fields] == [f.provisional for f in BUDGET.fields]
     growth = [r for r in package.get_resource("claims").read_rows() if r["kind"] == "growth"]
     assert str(growth[0]["multiple"]) == "2.5"
@@ -164,7 +180,9 @@ def test_validation_would_catch_a_broken_reference(run, tmp_path) -> None:
     folder = tmp_path / "package"
     export_package(run, folder)
     projects = folder / "projects.csv"
-    projects.write_text(projects.read_text(encoding="utf-8").replace(",advanced-bio,", ",no-such-field,"), encoding="utf-8")
+    projects.write_text(
+        projects.read_text(encoding="utf-8").replace(",advanced-bio,", ",no-such-field,"), encoding="utf-8"
+    )
     report = validate(str(folder / "datapackage.json"))
     assert not report.valid
     assert [t for (t,) in report.flatten(["type"])] == ["foreign-key"]
@@ -177,7 +195,12 @@ def test_the_descriptor_names_the_source_and_the_money(run, tmp_path) -> None:
     assert (source["title"], source["publisher"], source["date"]) == (p.title, p.ministry, "2025-05-28")
     fields = {r["name"]: r for r in descriptor["resources"]}["fields"]["schema"]
     allocation = {f["name"]: f for f in fields["fields"]}["allocation"]
-    assert (allocation["type"], allocation["currency"], allocation["factor"], allocation["unit"]) == ("integer", "KRW", 10**8, "억원")
+    assert (allocation["type"], allocation["currency"], allocation["factor"], allocation["unit"]) == (
+        "integer",
+        "KRW",
+        10**8,
+        "억원",
+    )
     assert fields["primaryKey"] == ["id"]
     projects = {r["name"]: r for r in descriptor["resources"]}["projects"]["schema"]
     assert {"fields": ["field_id"], "reference": {"resource": "fields", "fields": ["id"]}} in projects["foreignKeys"]

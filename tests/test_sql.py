@@ -22,7 +22,9 @@ def rows(run, query: str, *args: str) -> list[dict]:
 
 
 def test_the_fields_add_up_to_the_stated_totals(run) -> None:
-    summed = rows(run, "SELECT sum(projects) AS projects, sum(total) AS total, sum(allocation) AS allocation FROM fields")
+    summed = rows(
+        run, "SELECT sum(projects) AS projects, sum(total) AS total, sum(allocation) AS allocation FROM fields"
+    )
     stated = rows(run, "SELECT projects, total, allocation FROM totals")
     t = BUDGET.totals
     assert summed == stated == [{"projects": t.projects, "total": t.total, "allocation": t.allocation}]
@@ -51,7 +53,9 @@ def test_participants_in_their_order(run) -> None:
     query = "SELECT name, ord FROM participants WHERE project_id = 'pharma-impurity-platform' ORDER BY ord"
     assert rows(run, query) == [{"name": "경동제약", "ord": 1}, {"name": "주식회사 알케", "ord": 2}]
     every = rows(run, "SELECT project_id, name FROM participants ORDER BY project_id, ord")
-    expected = [{"project_id": p.id, "name": n} for p in sorted(BUDGET.projects, key=lambda p: p.id) for n in p.participants]
+    expected = [
+        {"project_id": p.id, "name": n} for p in sorted(BUDGET.projects, key=lambda p: p.id) for n in p.participants
+    ]
     assert every == expected
 
 
@@ -69,7 +73,10 @@ def test_every_table_holds_the_whole_budget(run) -> None:
 
 
 def test_claims_hold_the_multiple_exactly_as_text(run) -> None:
-    growth = rows(run, "SELECT multiple, typeof(multiple) AS type, CAST(multiple AS REAL) * 2 AS twice FROM claims WHERE kind = 'growth'")
+    growth = rows(
+        run,
+        "SELECT multiple, typeof(multiple) AS type, CAST(multiple AS REAL) * 2 AS twice FROM claims WHERE kind = 'growth'",
+    )
     assert growth == [{"multiple": "2.5", "type": "text", "twice": 5.0}]
     headline = rows(run, "SELECT allocation, rounded_to FROM claims WHERE kind = 'headline'")
     assert headline == [{"allocation": 4800, "rounded_to": 100}]
@@ -77,7 +84,9 @@ def test_claims_hold_the_multiple_exactly_as_text(run) -> None:
 
 def test_a_file_in_another_unit_keeps_its_unit(run, write) -> None:
     path = write(SHIPPED.replace('unit = "억원"', 'unit = "백만원"'))
-    assert rows(run, "SELECT unit, allocation FROM totals", "--file", str(path)) == [{"unit": "백만원", "allocation": 4787}]
+    assert rows(run, "SELECT unit, allocation FROM totals", "--file", str(path)) == [
+        {"unit": "백만원", "allocation": 4787}
+    ]
 
 
 def test_division_is_floating_point_and_round_keeps_it_readable(run) -> None:
@@ -92,20 +101,27 @@ def test_table_output_right_aligns_numbers_with_separators(run) -> None:
     result = run("sql", "SELECT id, start_year, total * 100 AS total, allocation * 1.0 / total AS ratio FROM projects")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[1].split() == ["id", "start_year", "total", "ratio"]
-    assert lines[3].split() == ["cnc-autonomous-manufacturing", "2024", "10,000", "0.25"]
+    assert lines[0].split() == ["id", "start_year", "total", "ratio"]  # no blank line above an untitled table
+    assert lines[2].split() == ["cnc-autonomous-manufacturing", "2024", "10,000", "0.25"]
     # Right-aligned: each number ends where its header ends.
-    for header in ("start_year", "total"):
-        end = lines[1].index(header) + len(header)
-        assert all(line[end - 1].isdigit() and line[end:end + 1] in ("", " ") for line in lines[3:6]), header
+    for header in ("start_year", "total", "ratio"):
+        end = lines[0].index(header) + len(header)
+        assert all(line[end - 1].isdigit() and line[end : end + 1] in ("", " ") for line in lines[2:5]), header
 
 
 def test_csv_and_markdown(run) -> None:
     query = "SELECT id, projects, provisional FROM fields WHERE projects > 50 ORDER BY projects DESC"
     csv = run("sql", "--format", "csv", query)
-    assert csv.stdout == "id,projects,provisional\nautonomous-vehicles,82,1\nadvanced-bio,80,0\nadvanced-manufacturing,71,0\n"
+    assert (
+        csv.stdout
+        == "id,projects,provisional\nautonomous-vehicles,82,1\nadvanced-bio,80,0\nadvanced-manufacturing,71,0\n"
+    )
     markdown = run("sql", "--format", "markdown", query)
-    assert markdown.stdout.splitlines()[:3] == ["| id | projects | provisional |", "|---|---:|---:|", "| autonomous-vehicles | 82 | 1 |"]
+    assert markdown.stdout.splitlines()[:3] == [
+        "| id | projects | provisional |",
+        "|---|---:|---:|",
+        "| autonomous-vehicles | 82 | 1 |",
+    ]
     assert run("sql", "--format", "csv", "--bom", "SELECT 1 AS x").stdout == "\ufeffx\n1\n"
 
 
@@ -167,3 +183,12 @@ def test_large_budgets_load_and_answer(run, write) -> None:
     path = write(with_projects(2000, lead="기관 {i}"))
     got = rows(run, "SELECT count(*) AS n, count(DISTINCT lead) AS leads FROM projects", "--file", str(path))
     assert got == [{"n": 2003, "leads": 2003}]
+
+
+def test_the_readme_shows_the_schema_and_five_worked_questions() -> None:
+    # test_readme_queries runs each of these blocks and compares its output exactly.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## SQL\n") : readme.index("\n## JSON shapes\n")]
+    assert f"```console\n$ mdbudget sql --schema\n{schema_text()}```" in section
+    worked = section[section.index("### Five worked questions") : section.index("### Exact numbers")]
+    assert worked.count("```console\n$ mdbudget sql ") == 5

@@ -29,7 +29,10 @@ REFUSED = [
     ("UPDATE totals SET allocation = 0", f"UPDATE on totals is refused: {WRITE}"),
     ("DELETE FROM claims", f"DELETE on claims is refused: {WRITE}"),
     ("REPLACE INTO totals (year) VALUES (1)", f"INSERT on totals is refused: {WRITE}"),
-    ("WITH x AS (SELECT 1) INSERT INTO participants SELECT 'a', 'b', 1 FROM x", f"INSERT on participants is refused: {WRITE}"),
+    (
+        "WITH x AS (SELECT 1) INSERT INTO participants SELECT 'a', 'b', 1 FROM x",
+        f"INSERT on participants is refused: {WRITE}",
+    ),
     ("CREATE TABLE t (x)", SCHEMA),
     ("CREATE TEMP TABLE t (x)", SCHEMA),
     ("CREATE VIEW v AS SELECT 1", SCHEMA),
@@ -50,7 +53,10 @@ REFUSED = [
     ("PRAGMA user_version = 7", "PRAGMA user_version is refused: only PRAGMAs that describe the tables may run"),
     ("PRAGMA journal_mode = WAL", "PRAGMA journal_mode is refused: only PRAGMAs that describe the tables may run"),
     ("PRAGMA writable_schema = ON", "PRAGMA writable_schema is refused: only PRAGMAs that describe the tables may run"),
-    ("PRAGMA temp_store_directory = '{tmp}'", "PRAGMA temp_store_directory is refused: only PRAGMAs that describe the tables may run"),
+    (
+        "PRAGMA temp_store_directory = '{tmp}'",
+        "PRAGMA temp_store_directory is refused: only PRAGMAs that describe the tables may run",
+    ),
     ("PRAGMA optimize", "PRAGMA optimize is refused: only PRAGMAs that describe the tables may run"),
 ]
 
@@ -104,7 +110,9 @@ def test_pragmas_and_functions_that_describe_are_allowed(run, query) -> None:
 
 
 def test_the_read_only_pragmas_answer(run) -> None:
-    result = run("sql", "--format", "csv", "SELECT name, pk FROM pragma_table_info('participants') WHERE pk > 0 ORDER BY pk")
+    result = run(
+        "sql", "--format", "csv", "SELECT name, pk FROM pragma_table_info('participants') WHERE pk > 0 ORDER BY pk"
+    )
     assert result.stdout == "name,pk\nproject_id,1\nord,2\n"
     assert run("sql", "--format", "csv", "PRAGMA query_only").stdout == "query_only\n1\n"
 
@@ -164,4 +172,8 @@ def test_ctrl_c_stops_a_long_query_with_130() -> None:
     time.sleep(1.0)  # and the query is running
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=20)
-    assert (process.returncode, out, first + err) == (130, b"", f"mdbudget: using {ROOT / 'budget.toml'} (--file)\n".encode())
+    assert (process.returncode, out, first + err) == (
+        130,
+        b"",
+        f"mdbudget: using {ROOT / 'budget.toml'} (--file)\n".encode(),
+    )
