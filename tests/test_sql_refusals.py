@@ -132,6 +132,30 @@ def test_errors_are_sqlites_message_never_a_traceback(run, query, message) -> No
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"mdbudget: {message}\n")
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT '\udcff'", "the query is not UTF-8 text (byte 0xff)"),
+        ("SELECT 1\x00", "the query contains a NUL character"),
+    ],
+)
+def test_a_query_that_is_not_text(run, query, message) -> None:
+    # A command line in Latin-1 reaches Python as surrogates; SQLite takes UTF-8 only.
+    result = run("sql", query)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"mdbudget: {message}\n")
+
+
+def test_a_latin1_command_line_is_a_usage_error() -> None:
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mdbudget"), "sql", b"SELECT '\xff'"], capture_output=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        b"",
+        b"mdbudget: the query is not UTF-8 text (byte 0xff)\n",
+    )
+
+
 RUNAWAY = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
 
 

@@ -111,11 +111,24 @@ def sql(budget: Budget, query: str, timeout: float = DEFAULT_TIMEOUT) -> SqlResu
     """Run one read-only query over the budget's tables."""
     if not query.strip():
         raise UsageError("the query is empty")
+    _check_text(query)
     db = database(budget)
     try:
         return _run(db, query, timeout)
     finally:
         db.close()
+
+
+def _check_text(query: str) -> None:
+    """SQLite takes UTF-8 without NUL; a command line in another encoding arrives as surrogates."""
+    if "\x00" in query:
+        raise UsageError("the query contains a NUL character")
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = ord(query[exc.start])
+        byte = f" (byte 0x{char - 0xDC00:02x})" if 0xDC80 <= char <= 0xDCFF else ""
+        raise UsageError(f"the query is not UTF-8 text{byte}") from None
 
 
 def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
