@@ -6,9 +6,11 @@ rich's Console and Table for table output) — alternated A B A B …, reporting
 medians and the median of the pairwise ratios. Twice: on a repeat run (the
 budget comes from the cache) and on the first run after an edit (empty cache).
 
-Scale: lean synthetic budgets of 1,000, 10,000 and 100,000 projects, and a
-realistic one of 100,000 projects shaped like the shipped sample projects
-(~81 MB), held against what `tomli.load` alone needs for the same file.
+Scale: lean synthetic budgets of 1,000, 10,000 and 100,000 projects (wall
+time and peak memory of `total --format json`, `project QUERY`, `check` and a
+`sql` query on each), and a realistic one of 100,000 projects shaped like the
+shipped sample projects (~81 MB), held against what `tomli.load` alone needs
+for the same file.
 
     python bench/bench.py                 # everything; writes bench/results.md
     python bench/bench.py --runs 20       # more start-up runs for steadier medians
@@ -62,6 +64,10 @@ SCALE = [
     ("total --format json", ["total", "--format", "json"]),
     (f"project {QUERY}", ["project", QUERY]),
     ("check", ["check"]),
+    (
+        "sql GROUP BY field",
+        ["sql", "--format", "json", "SELECT field_id, count(*) AS n FROM projects GROUP BY field_id"],
+    ),
 ]
 SIZES = (1_000, 10_000, 100_000)
 MAX_SECONDS = 4.0
