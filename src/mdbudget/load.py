@@ -108,8 +108,9 @@ def load(
         if note is not None:
             note(f"cache hit ({store.directory()})")
         return budget
-    budget = parse(decode_text(data, name), name, how)
-    del data
+    text = decode_text(data, name)
+    del data  # not held while the text is parsed: a large file's bytes are as big as its text
+    budget = parse(text, name, how)
     saved = store.store(key, budget)
     budget.cache_key = key if saved else None
     if note is not None:
