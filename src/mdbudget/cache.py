@@ -22,7 +22,6 @@ import marshal
 import os
 import stat
 import sys
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -118,6 +117,12 @@ def _mine(info: os.stat_result) -> bool:
 
 def read_entry(name: str) -> Any:
     """The value stored under ``name``, or None for a missing or untrustworthy entry."""
+    body = read_body(name)
+    return None if body is None else _loads(body)
+
+
+def read_body(name: str) -> memoryview | None:
+    """The checked body of the entry ``name`` (still marshalled), or None."""
     where = _ready_directory(create=False)
     if where is None:
         return None
@@ -144,7 +149,8 @@ def frame(name: str, value: Any) -> bytes:
     return head + body
 
 
-def unframe(blob: bytes, name: str) -> Any:
+def unframe(blob: bytes, name: str) -> memoryview | None:
+    """The body of a framed entry, if its tag, name, length and checksum all hold."""
     head = MAGIC + name.encode()
     start = len(head) + 12
     if len(blob) < start or not blob.startswith(head):
@@ -154,6 +160,10 @@ def unframe(blob: bytes, name: str) -> Any:
     body = memoryview(blob)[start:]
     if len(body) != size or crc32(body) != check:
         return None
+    return body
+
+
+def _loads(body: memoryview) -> Any:
     try:
         return marshal.loads(body)
     except (ValueError, EOFError, TypeError):
@@ -272,22 +282,31 @@ def decode(data: Any) -> r.Budget:
     return built
 
 
-def load(data: bytes, note: Callable[[str], None] | None = None) -> tuple[str, r.Budget | None]:
-    """(key, the cached budget for these bytes or None)."""
-    name = key(data)
-    stored = read_entry(name + BUDGET_SUFFIX)
+def has(name: str) -> bool:
+    """Whether an entry for the budget keyed ``name`` exists (it may still not be trusted)."""
+    where = _ready_directory(create=False)
+    return where is not None and os.path.lexists(where / (name + BUDGET_SUFFIX))
+
+
+def open_budget(name: str) -> r.Budget | None:
+    """The budget stored under ``name``, or None if there is none that can be trusted."""
+    body = read_body(name + BUDGET_SUFFIX)
+    if body is None:
+        return None
+    stored = _loads(body)
+    del body  # the entry's bytes go before the records are built
     if stored is None:
-        return name, None
+        return None
     try:
         budget = decode(stored)
-    except Exception:
-        return name, None
+    except Exception:  # an entry that is not what we wrote is rebuilt, never trusted
+        return None
     lines = read_entry(name + LINES_SUFFIX)
     if type(lines) is dict:
         budget.lines.update(lines)
         budget.cached_lines = len(budget.lines)
     _touch(name + BUDGET_SUFFIX)
-    return name, budget
+    return budget
 
 
 def store(name: str, budget: r.Budget) -> bool:

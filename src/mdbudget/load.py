@@ -100,9 +100,15 @@ def load(
             note(f"cache off (${store.ENV_OFF})")
         return parse(read_text(name), name, how)
     data = read_bytes(name)
-    key, budget = store.load(data)
+    key = store.key(data)
+    budget = None
+    if store.has(key):
+        del data  # a large file's bytes need not stay in memory beside its budget
+        budget = store.open_budget(key)
+        if budget is None:  # the entry did not hold a budget after all: validate the file
+            data = read_bytes(name)
+            key = store.key(data)
     if budget is not None:
-        del data  # a large file's bytes need not stay while its text is not needed
         budget.origin = Origin(name, how, None, lambda: _reread(name, key))
         budget.cache_key = key
         if note is not None:
