@@ -309,3 +309,14 @@ def test_a_hit_imports_neither_tomli_nor_the_model(tmp_path) -> None:
         [installed_script(), "total", "--json", "--file", str(budget)], capture_output=True, env=env, cwd=ROOT
     )
     assert script.stdout.decode() == second.stdout
+
+
+def test_every_record_has_its_models_fields_in_order() -> None:
+    """The records the reports read hold exactly what the schema validates, nothing lost."""
+    from mdbudget import model, records
+
+    for name in ("Program", "Split", "Totals", "Baseline", "GrowthClaim", "HeadlineClaim", "FieldClaim", "Claims"):
+        assert getattr(records, name)._fields == tuple(getattr(model, name).model_fields), name
+    for name in ("BudgetField", "Provisional", "ProjectType", "Period", "Project"):
+        assert getattr(records, name)._fields == tuple(getattr(model, name).model_fields), name
+    assert tuple(model.Budget.model_fields) == records.PARTS
