@@ -193,11 +193,13 @@ def test_ctrl_c_stops_a_long_query_with_130() -> None:
     )
     assert process.stderr is not None
     first = process.stderr.readline()  # --verbose: the budget file is being read
+    first += process.stderr.readline()  # and whether it came from the cache
     time.sleep(1.0)  # and the query is running
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=20)
     assert (process.returncode, out, first + err) == (
         130,
         b"",
-        f"mdbudget: using {ROOT / 'budget.toml'} (--file)\n".encode(),
+        f"mdbudget: using {ROOT / 'budget.toml'} (--file)\n"
+        f"mdbudget: cache miss; saved in {os.environ['XDG_CACHE_HOME']}/mdbudget\n".encode(),
     )
