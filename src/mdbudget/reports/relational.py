@@ -170,16 +170,19 @@ def schema_text() -> str:
     return "\n".join(("\n" if s.startswith("--") else "") + s for s in create_statements()).lstrip("\n") + "\n"
 
 
-def rows(budget: Budget) -> dict[str, list[Row]]:
-    """Each table's rows, in the order of its columns."""
+def rows(budget: Budget) -> dict[str, Iterable[Row]]:
+    """Each table's rows, in the order of its columns: made as they are read, once.
+
+    Lazily, so 10^5 projects never stand in memory twice (as tuples and in the database).
+    """
     return {
-        "fields": [
+        "fields": (
             (f.id, f.name, f.name_en, f.projects, f.total, f.allocation, int(f.provisional), i)
             for i, f in enumerate(budget.fields, start=1)
-        ],
-        "project_types": [(pt.id, pt.number, pt.name, pt.name_en) for pt in budget.project_types],
-        "projects": [_project(p) for p in budget.projects],
-        "participants": [(p.id, name, i) for p in budget.projects for i, name in enumerate(p.participants, start=1)],
+        ),
+        "project_types": ((pt.id, pt.number, pt.name, pt.name_en) for pt in budget.project_types),
+        "projects": (_project(p) for p in budget.projects),
+        "participants": ((p.id, name, i) for p in budget.projects for i, name in enumerate(p.participants, start=1)),
         "totals": [_totals(budget)],
         "claims": _claims(budget),
     }
