@@ -129,6 +129,10 @@ def test_a_budget_on_redirected_standard_input_is_protected_too(tmp_path) -> Non
     [
         (("--format", "sqlite"), "export --format sqlite writes a database file: give its name with --out FILE.db"),
         (("--format", "datapackage"), "export --format datapackage writes a folder: give it with --out DIR"),
+        (
+            ("--format", "sqlite", "--out", "-"),
+            "export --format sqlite writes files, not standard output: give --out a path",
+        ),
         (("--format", "sqlite", "--out", "{tmp}"), "cannot write {tmp}: it is a folder"),
         (
             ("--format", "datapackage", "--out", "{tmp}/file"),
