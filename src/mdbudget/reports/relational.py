@@ -134,6 +134,8 @@ TABLES: tuple[Relation, ...] = (
 )
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
+# PRAGMA user_version of every database made here: which layout of the tables it holds.
+SCHEMA_VERSION = 1
 
 _SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "boolean": "INTEGER", "decimal": "TEXT"}
 
@@ -224,6 +226,7 @@ def decimal_text(value: Decimal) -> str:
 def fill(db: sqlite3.Connection, budget: Budget) -> None:
     """Create the tables in ``db`` and insert the budget, checking every reference."""
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     for statement in create_statements():
         db.execute(statement)
     data = rows(budget)
