@@ -6,9 +6,11 @@ BudgetError whose problems carry the file, line, column and key path.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import re
+import stat
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -33,12 +35,13 @@ class Origin:
     """Where a Budget was read from: a display name and its text, for locating keys."""
 
     # A plain class, not a dataclass: see errors.Problem.
-    __slots__ = ("_locator", "how", "name", "text")
+    __slots__ = ("_locator", "how", "identity", "name", "text")
 
     def __init__(self, name: str, how: str, text: str) -> None:
         self.name = name
         self.how = how  # why this file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, packaged
         self.text = text
+        self.identity: tuple[int, int] | None = None  # (device, inode) of the file read, so no output replaces it
         self._locator: Locator | None = None
 
     def __repr__(self) -> str:
@@ -75,22 +78,42 @@ def packaged_budget() -> Path:
 def load(path: str | os.PathLike[str] | None = None) -> Budget:
     """Load and validate a budget file (see ``resolve`` for which one)."""
     name, how = resolve(path)
-    text = read_text(name)
-    return parse(text, name, how)
+    text, identity = read_file(name)
+    budget = parse(text, name, how)
+    budget._origin.identity = identity
+    return budget
+
+
+# A budget file is a few hundred kilobytes; 10^5 projects are 28 MB. Reading stops
+# here, so a device or a runaway pipe cannot fill the memory.
+MAX_BYTES = 1 << 30  # 1 GiB
+_CHUNK = 1 << 20
 
 
 def read_text(name: str) -> str:
     """Read the file as UTF-8 (a BOM is allowed); '-' reads standard input."""
+    return read_file(name)[0]
+
+
+def read_file(name: str) -> tuple[str, tuple[int, int] | None]:
+    """The text of a budget file and the (device, inode) it was read from, if it has one.
+
+    Only regular files, pipes and terminals are read: a device such as /dev/zero
+    would never end. At most MAX_BYTES are read, checked for NUL bytes and UTF-8
+    as they come, so random bytes are refused at their first chunk.
+    """
+    display = "<stdin>" if name == STDIN else name
     try:
         if name == STDIN:
             if sys.stdin is None or sys.stdin.closed:
-                raise BudgetError([Problem("<stdin>", "standard input is closed")])
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-            display = "<stdin>"
-        else:
-            display = name
-            with open(name, "rb") as handle:
-                data = handle.read()
+                raise BudgetError([Problem(display, "standard input is closed")])
+            stream: Any = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+            if stream is None:
+                data = sys.stdin.read().encode()
+                return _decode([data], display), None
+            return _decode_stream(stream, display)
+        with open(name, "rb") as handle:
+            return _decode_stream(handle, display)
     except BudgetError:
         raise
     except FileNotFoundError:
@@ -101,7 +124,66 @@ def read_text(name: str) -> str:
         raise BudgetError([Problem(name, "cannot be read: permission denied")]) from None
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise BudgetError([Problem(name if name != STDIN else "<stdin>", f"cannot be read: {reason}")]) from None
+        raise BudgetError([Problem(display, f"cannot be read: {reason}")]) from None
+
+
+def _decode_stream(stream: Any, display: str) -> tuple[str, tuple[int, int] | None]:
+    identity = None
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        info = None  # an in-memory stream (tests, embedding): nothing to ask the system
+    if info is not None:
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            raise BudgetError([Problem(display, "is a directory, not a budget file")])
+        pipe = stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+        if not (stat.S_ISREG(mode) or pipe or os.isatty(stream.fileno()) or _is_null(info)):
+            raise BudgetError([Problem(display, "is a device, not a budget file (read a regular file, a pipe or -)")])
+        if stat.S_ISREG(mode):
+            identity = (info.st_dev, info.st_ino)
+            if info.st_size > MAX_BYTES:
+                raise BudgetError([Problem(display, _too_large())])
+    chunks: list[bytes] = []
+    texts: list[str] = []
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise BudgetError([Problem(display, _too_large())])
+        chunks.append(chunk)
+        # Checked as they come: /dev/urandom through a pipe is refused at its first chunk.
+        if b"\x00" in chunk or (len(chunks) == 1 and chunk.startswith((b"\xff\xfe", b"\xfe\xff"))):
+            _decode(chunks, display)
+        try:
+            texts.append(decoder.decode(chunk))
+        except UnicodeDecodeError:
+            _decode(chunks, display)
+    try:
+        texts.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        _decode(chunks, display)
+    text = "".join(texts)
+    return (text[1:] if text.startswith("\ufeff") else text), identity
+
+
+def _is_null(info: os.stat_result) -> bool:
+    # /dev/null reads as empty, and is what CI runners give as standard input: say "empty".
+    try:
+        return os.path.samestat(info, os.stat(os.devnull))
+    except OSError:
+        return False
+
+
+def _too_large() -> str:
+    size = f"{MAX_BYTES >> 30} GiB" if MAX_BYTES % (1 << 30) == 0 else f"{MAX_BYTES:,} bytes"
+    return f"is larger than {size}, the most mdbudget reads; a budget file is far smaller"
+
+
+def _decode(chunks: list[bytes], display: str) -> str:
+    """Decode, or raise the one problem that says what the bytes are instead of UTF-8 text."""
+    data = b"".join(chunks)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -158,6 +240,7 @@ def _parse(text: str, display: str, how: str) -> Budget:
     origin = Origin(display, how, text)
     if isinstance(data.get("projects"), list):
         validate_projects(data["projects"])
+    _bounded_numbers(data, origin)
     try:
         budget = Budget.model_validate(data)
     except ValidationError as exc:
@@ -169,11 +252,54 @@ def _parse(text: str, display: str, how: str) -> Budget:
 
 
 def _long_number(text: str) -> tuple[int | None, int | None]:
-    found = re.search(r"[0-9][0-9_]{4000,}", text)
+    found = re.search(r"(?<![0-9_])[0-9][0-9_]{4000,}", text)  # run starts only: linear
     if found is None:
         return None, None
     start = found.start()
     return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+# Beyond these no budget figure goes; past them Decimal arithmetic needs unbounded
+# precision (1e-999999999 is a billion digits written out) and Python refuses to
+# print an integer of more than 4,300 digits.
+MAX_DIGITS = 40
+MAX_EXPONENT = 40
+
+
+def _bounded_numbers(data: object, origin: Origin) -> None:
+    """Refuse, located, any number with absurdly many digits or an absurd exponent, wherever it is."""
+    from .locate import format_path
+
+    problems = []
+    stack: list[tuple[tuple[PathPart, ...], object]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+        elif (reason := _out_of_bounds(value)) is not None:
+            where = origin.locate(path) or _nearest(origin, path)
+            line, column = where if where else (None, None)
+            problems.append(Problem(origin.name, reason, line, column, format_path(path)))
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise BudgetError(problems[:MAX_PROBLEMS])
+
+
+def _out_of_bounds(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # bit_length, not str(): the string of a 4,000-digit hex number cannot be made.
+        if value.bit_length() > MAX_DIGITS * 10 // 3:
+            return f"a number has too many digits (at most {MAX_DIGITS})"
+    elif isinstance(value, Decimal) and value.is_finite():
+        _, digits, exponent = value.as_tuple()
+        assert isinstance(exponent, int)
+        if len(digits) > MAX_DIGITS:
+            return f"a number has too many digits (at most {MAX_DIGITS})"
+        if (value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT) or exponent < -MAX_DIGITS:
+            return f"a number is out of range (write it between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT})"
+    return None
 
 
 _BARE_TEXT = re.compile(r"=\s*(?!(true|false|[+-]?(inf|nan))\b)[^\W\d_]")

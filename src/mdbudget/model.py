@@ -10,7 +10,16 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 # 10^18 leaves room for any budget in won while staying far from float range.
@@ -32,12 +41,29 @@ def _int_to_decimal(value: object) -> object:
     return value
 
 
+# A stated multiple such as 2.5: ratios are computed to 6 decimals, so more places
+# claim a precision nothing can check (and 30 of them overflow Decimal arithmetic).
+MULTIPLE_PLACES = 6
+
+
+def _bounded_places(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MULTIPLE_PLACES:
+        raise PydanticCustomError(
+            "budget_rule",
+            "{message}",
+            {"message": f"has too many decimal places (at most {MULTIPLE_PLACES}; got {-exponent})"},
+        )
+    return value
+
+
 # The JSON Schema says what budget.toml holds: a TOML number (pydantic would add strings).
 Multiple = Annotated[
     Decimal,
     BeforeValidator(_int_to_decimal),
-    Field(gt=0, allow_inf_nan=False),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False),
+    AfterValidator(_bounded_places),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_AMOUNT}),
 ]
 
 
