@@ -265,6 +265,11 @@ class Budget(Strict):
         """The file it was read from, as messages name it ("<memory>" when not loaded from one)."""
         return self._origin.name if self._origin is not None else "<memory>"
 
+    @property
+    def source_identity(self) -> tuple[int, int] | None:
+        """(device, inode) of the file it was read from, when that is a regular file."""
+        return getattr(self._origin, "identity", None)
+
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         """The budget-file line of a key path, when the budget was loaded from a file."""
         where = self._origin.locate(path) if self._origin is not None else None
