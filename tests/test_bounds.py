@@ -237,3 +237,56 @@ def test_a_named_pipe_is_read(tmp_path: Path) -> None:
     finally:
         writer.wait(timeout=30)
     assert done.returncode == 0, done.stderr
+
+
+# --- Years, dates, digits and echoed input ---
+
+
+@pytest.mark.parametrize("year", [2025, 2026, 2999])
+def test_a_baseline_year_not_before_the_fiscal_year_is_refused(run, write, year) -> None:
+    path = write(edit(SHIPPED, "year = 2023", f"year = {year}"))
+    for args in (("check",), ("total",), ("ratios",)):
+        result = run(*args, "--file", str(path))
+        expected = f"{path}:47:1: baseline.year: the baseline year ({year}) must be before the fiscal year (2025)\n"
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("0001-01-01", "must be ≥ 1900-01-01 (got 0001-01-01)"), ("9999-12-31", "must be ≤ 2999-12-31 (got 9999-12-31)")],
+)
+def test_a_release_date_out_of_any_sensible_range_is_refused(run, write, date, expected) -> None:
+    path = write(edit(SHIPPED, "release_date = 2025-05-28", f"release_date = {date}"))
+    result = run("check", "--file", str(path))
+    assert (result.exit_code, result.stderr) == (2, f"{path}:26:1: program.release_date: {expected}\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"\uff11\uff10"', '131:1: fields[0].total: must be a number, not text (got "\uff11\uff10"); write 10 without quotes, in ASCII digits'),
+        ('"\uff11\uff0c\uff15\uff11\uff16"', '131:1: fields[0].total: must be a number, not text (got "\uff11\uff0c\uff15\uff11\uff16"); write 1516 without quotes, '
+         "in ASCII digits"),
+        ('"\u0661\u0665"', '131:1: fields[0].total: must be a number, not text (got "\u0661\u0665"); write 15 without quotes, in ASCII digits'),
+        ('"1,516"', '131:1: fields[0].total: must be a number, not text (got "1,516"); write 1516 without quotes or commas'),
+        ("\uff11\uff10", "131:9: invalid TOML: Invalid value; write numbers in ASCII digits (10, not \uff11\uff10)"),
+    ],
+)  # fmt: skip
+def test_digits_that_are_not_ascii_get_the_right_hint(run, write, value, expected) -> None:
+    path = write(edit(SHIPPED, "total = 1516", f"total = {value}"))
+    result = run("check", "--file", str(path))
+    assert (result.exit_code, result.stderr) == (2, f"{path}:{expected}\n")
+
+
+def test_a_huge_unit_is_not_echoed_whole(run) -> None:
+    result = run("total", "--unit", "x" * 100_000)
+    assert result.exit_code == 2
+    assert "'" + "x" * 59 + "…'" in result.stderr.replace("\n", "").replace("│", "").replace(" ", "")
+    assert len(result.stderr) < 2_000
+
+
+@pytest.mark.parametrize("command", ["fields", "project"])
+def test_a_huge_query_is_not_echoed_whole(run, command) -> None:
+    result = run(command, "q" * 100_000)
+    assert (result.exit_code, result.stderr) == (1, f"mdbudget: no {'field' if command == 'fields' else 'sample project'} "
+                                                    f"matches '{'q' * 59}…'\n")  # fmt: skip

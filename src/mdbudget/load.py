@@ -303,6 +303,8 @@ def _out_of_bounds(value: object) -> str | None:
 
 
 _BARE_TEXT = re.compile(r"=\s*(?!(true|false|[+-]?(inf|nan))\b)[^\W\d_]")
+# A digit that is not 0-9: a fullwidth one, or another script's.
+_WIDE_DIGIT = re.compile(r"=\s*[+-]?(?![0-9])\d")
 _DATE = re.compile(r"=\s*\d{4}-\d{1,2}-\d{1,2}\s*(#.*)?$")
 
 
@@ -316,6 +318,8 @@ def _toml_message(message: str, text: str, line: int | None) -> str:
     source_line = lines[line - 1] if line and line <= len(lines) else ""
     if message.startswith("Expected newline") and _DATE.search(source_line):
         return "not a valid date (write YYYY-MM-DD, e.g. 2025-05-28)"
+    if message == "Invalid value" and _WIDE_DIGIT.search(source_line):
+        return "Invalid value; write numbers in ASCII digits (10, not \uff11\uff10)"
     if message == "Invalid value" and _BARE_TEXT.search(source_line):
         return 'Invalid value; text must be in quotes ("...")'
     return message

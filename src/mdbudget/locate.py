@@ -50,6 +50,11 @@ def quote_key(key: str) -> str:
     return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
 
 
+def echo(text: str, limit: int = _MAX_KEY) -> str:
+    """Input a message repeats (a --unit value, a query): quoted, escaped by repr, cut to ``limit``."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 @lru_cache(maxsize=1024)
 def _normalise_header(name: str) -> tuple[str, ...]:
     # Cached: a large file repeats a few header names (projects, fields) 10^5 times.

@@ -28,6 +28,8 @@ MAX_AMOUNT = 10**18
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Year = Annotated[int, Field(ge=1900, le=2999)]
+# The same years as a date: 0001-01-01 is a placeholder, not a release.
+Date = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2999, 12, 31))]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
 Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
@@ -82,7 +84,7 @@ class Program(Strict):
     title_en: Text | None = None
     ministry: Text
     ministry_en: Text | None = None
-    release_date: datetime.date
+    release_date: Date
     fiscal_year: Year
     unit: Annotated[Text, Field(json_schema_extra={"enum": list(UNITS)})]
     source_file: Text
@@ -239,6 +241,10 @@ class Budget(Strict):
     @model_validator(mode="after")
     def _references(self) -> "Budget":
         problems: list[InitErrorDetails] = []
+        if self.baseline is not None and self.baseline.year >= self.program.fiscal_year:
+            # Growth is measured from an earlier year; a later one gives a negative number of years.
+            message = f"the baseline year ({self.baseline.year}) must be before the fiscal year ({self.year})"
+            problems.append(_rule(("baseline", "year"), self.baseline.year, message))
         field_ids = _unique_ids(self.fields, "fields", problems)
         type_ids = _unique_ids(self.project_types, "project_types", problems)
         _unique_ids(self.projects, "projects", problems)

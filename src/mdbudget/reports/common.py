@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from .. import search, units
 from ..errors import NoMatch
+from ..locate import echo
 from ..model import Budget, BudgetField, Project
 from ..views import Lang
 
@@ -150,5 +151,5 @@ def no_match(what: str, query: str, items: list[T], keys: Callable[[T], list[str
         if owner[candidate] not in seen:
             seen.add(owner[candidate])
             close.append(candidate)
-    hint = f" (did you mean {', '.join(repr(c) for c in close[:3])}?)" if close else ""
-    return f"no {what} matches {query!r}{hint}"
+    hint = f" (did you mean {', '.join(echo(c) for c in close[:3])}?)" if close else ""
+    return f"no {what} matches {echo(query)}{hint}"
