@@ -86,7 +86,10 @@ def test_long_digit_runs_are_found_in_linear_time(write) -> None:
     runs = "\n".join(f"n{i} = {'1' * 3_999}" for i in range(20))
     path = write(runs + "\nbig = " + "9" * 5_000 + "\n")
     done = run_script("check", "--file", str(path))
-    assert (done.returncode, done.stderr) == (2, f"{path}:21:7: invalid TOML: a number has too many digits\n")
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"{path}:21:7: invalid TOML: a number has too many digits (at most 40)\n",
+    )
 
 
 # --- Numbers: bounded digits and exponents, located ---
@@ -290,3 +293,20 @@ def test_a_huge_query_is_not_echoed_whole(run, command) -> None:
     result = run(command, "q" * 100_000)
     assert (result.exit_code, result.stderr) == (1, f"mdbudget: no {'field' if command == 'fields' else 'sample project'} "
                                                     f"matches '{'q' * 59}…'\n")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1e" + "9" * 30, "131:9: invalid TOML: a number is out of range (write it between 1e-40 and 1e40)"),
+        ("1e" + "1" * 10_000, "131:9: invalid TOML: a number has too many digits (at most 40)"),
+        ("1." + "5" * 100_000, "131:9: invalid TOML: a number has too many digits (at most 40)"),
+        ("1_" * 5_000 + "1", "131:9: invalid TOML: a number has too many digits (at most 40)"),
+    ],
+    ids=["exponent-of-30-digits", "exponent-of-10000-digits", "100000-decimals", "underscored-5000-digits"],
+)
+def test_numbers_tomli_cannot_convert_are_refused_where_they_are(run, write, value, expected) -> None:
+    # A float whose exponent Decimal cannot hold once ended in exit 3.
+    path = write(edit(SHIPPED, "total = 1516", f"total = {value}"))
+    result = run("check", "--file", str(path))
+    assert (result.exit_code, result.stderr) == (2, f"{path}:{expected}\n")

@@ -224,7 +224,7 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
 def _parse(text: str, display: str, how: str) -> Budget:
     try:
         # Floats become Decimal so amounts and ratios stay exact.
-        data = tomli.loads(text, parse_float=Decimal)
+        data = tomli.loads(text, parse_float=_decimal)
     except tomli.TOMLDecodeError as exc:
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", None)
@@ -233,10 +233,14 @@ def _parse(text: str, display: str, how: str) -> Budget:
         raise BudgetError([Problem(display, f"invalid TOML: {hint}", line, column)]) from None
     except RecursionError:
         raise BudgetError([Problem(display, "invalid TOML: nested too deeply")]) from None
+    except _BadNumber as exc:
+        line, column = _line_col_of(text, text.find(exc.text))
+        raise BudgetError([Problem(display, f"invalid TOML: {exc}", line, column)]) from None
     except ValueError:
         # Python refuses to convert integers of more than 4300 digits (CVE-2020-10735).
         line, column = _long_number(text)
-        raise BudgetError([Problem(display, "invalid TOML: a number has too many digits", line, column)]) from None
+        message = f"invalid TOML: a number has too many digits (at most {MAX_DIGITS})"
+        raise BudgetError([Problem(display, message, line, column)]) from None
     origin = Origin(display, how, text)
     if isinstance(data.get("projects"), list):
         validate_projects(data["projects"])
@@ -249,6 +253,31 @@ def _parse(text: str, display: str, how: str) -> Budget:
         raise BudgetError([Problem(display, "nested too deeply to validate")]) from None
     budget._origin = origin
     return budget
+
+
+class _BadNumber(ValueError):
+    def __init__(self, message: str, text: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+def _decimal(text: str) -> Decimal:
+    """A TOML float as a Decimal; one that Decimal cannot hold (1e99999999999999999999) is refused."""
+    if len(text) > 1_000:
+        # Long enough to be refused below anyway; spare the conversion.
+        raise _BadNumber(f"a number has too many digits (at most {MAX_DIGITS})", text)
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise _BadNumber(
+            f"a number is out of range (write it between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT})", text
+        ) from None
+
+
+def _line_col_of(text: str, offset: int) -> tuple[int | None, int | None]:
+    if offset < 0:
+        return None, None
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _long_number(text: str) -> tuple[int | None, int | None]:
