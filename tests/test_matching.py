@@ -68,7 +68,13 @@ def test_unquoted_words_are_one_query(run, words) -> None:
 
 @pytest.mark.parametrize(
     "words",
-    [["pharma", "impurity"], ["pharma impurity"], ["impurity", "pharma"], ["PHARMA", "불순물"], ["의약품", "impurities"]],
+    [
+        ["pharma", "impurity"],
+        ["pharma impurity"],
+        ["impurity", "pharma"],
+        ["PHARMA", "불순물"],
+        ["의약품", "impurities"],
+    ],
 )
 def test_every_word_of_a_project_query_matches_somewhere(run, words) -> None:
     result = run("project", *words, "--json")
