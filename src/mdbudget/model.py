@@ -93,7 +93,9 @@ class Program(Strict):
     @model_validator(mode="after")
     def _known_unit(self) -> "Program":
         if self.unit not in UNITS:
-            _fail(("unit",), self.unit, f"must be one of {', '.join(UNITS)} (got {self.unit!r})")
+            from .locate import echo
+
+            _fail(("unit",), self.unit, f"must be one of {', '.join(UNITS)} (got {echo(self.unit)})")
         return self
 
 
