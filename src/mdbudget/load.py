@@ -164,6 +164,7 @@ def _decode_stream(stream: Any, display: str) -> tuple[str, tuple[int, int] | No
         texts.append(decoder.decode(b"", final=True))
     except UnicodeDecodeError:
         _decode(chunks, display)
+    chunks.clear()  # the bytes were kept only to place an error; free them before the join
     text = "".join(texts)
     return (text[1:] if text.startswith("\ufeff") else text), identity
 

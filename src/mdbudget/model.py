@@ -318,6 +318,12 @@ def _unique_ids(items: list[Any], table: str, problems: list[InitErrorDetails]) 
     return ids
 
 
+# Did-you-mean hints for dangling references: only the first ones are shown, and each
+# compares against a bounded pool, so 10^5 misspelt references stay linear.
+MAX_HINTS = 20
+MAX_POOL = 2_000
+
+
 def _check_ref(
     value: str,
     known: set[str],
@@ -327,8 +333,18 @@ def _check_ref(
 ) -> None:
     if value in known:
         return
+    close = _closest(value, known) if len(problems) < MAX_HINTS else None
+    hint = f" (did you mean {close!r}?)" if close else ""
+    problems.append(_rule(loc, value, f"no {what} has the id {value!r}{hint}"))
+
+
+def _closest(value: str, known: set[str]) -> str | None:
     from difflib import get_close_matches
 
-    close = get_close_matches(value, sorted(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    problems.append(_rule(loc, value, f"no {what} has the id {value!r}{hint}"))
+    # difflib's cutoff (0.6) needs lengths within a factor of 2; then, if still many,
+    # the ids that begin as the value does.
+    pool = [k for k in known if len(value) <= 2 * len(k) and len(k) <= 2 * len(value)]
+    if len(pool) > MAX_POOL:
+        pool = [k for k in pool if k[:3] == value[:3]] or pool
+    close = get_close_matches(value, sorted(pool)[:MAX_POOL], n=1)
+    return close[0] if close else None
