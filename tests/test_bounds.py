@@ -310,3 +310,21 @@ def test_numbers_tomli_cannot_convert_are_refused_where_they_are(run, write, val
     path = write(edit(SHIPPED, "total = 1516", f"total = {value}"))
     result = run("check", "--file", str(path))
     assert (result.exit_code, result.stderr) == (2, f"{path}:{expected}\n")
+
+
+def test_many_misspelt_references_get_bounded_suggestions(write) -> None:
+    # 3,000 fields and 3,000 projects whose field is misspelt: each hint once compared
+    # against every id (minutes); now the first 20 are hinted, from a bounded pool.
+    from support import with_fields
+
+    projects = "".join(
+        f'\n[[projects]]\nid = "p-{i}"\nname = "과제 {i}"\nfield = "extar-{i}"\nlead = "기관"\n'
+        f'period = {{ start = 2025, end = 2025 }}\ntotal = 0\nallocation = 0\nsource = "test"\n'
+        for i in range(3_000)
+    )
+    path = write(with_fields(3_000) + projects)
+    done = run_script("check", "--file", str(path))
+    lines = done.stderr.splitlines()
+    assert done.returncode == 2
+    assert lines[0].endswith("projects[3].field: no field has the id 'extar-0' (did you mean 'extra-0'?)")
+    assert lines[-1] == f"{path}: … and 2980 more problems"
