@@ -115,6 +115,7 @@ def test_the_read_only_pragmas_answer(run) -> None:
     )
     assert result.stdout == "name,pk\nproject_id,1\nord,2\n"
     assert run("sql", "--format", "csv", "PRAGMA query_only").stdout == "query_only\n1\n"
+    assert run("sql", "--format", "csv", "PRAGMA user_version").stdout == "user_version\n1\n"
 
 
 @pytest.mark.parametrize(

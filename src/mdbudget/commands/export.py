@@ -125,6 +125,8 @@ def _write_tables(
         sqlite = fmt is ExportFormat.sqlite
         what = "a database file: give its name with --out FILE.db" if sqlite else "a folder: give it with --out DIR"
         raise UsageError(f"export --format {fmt.value} writes {what}")
+    if str(out) == "-":
+        raise UsageError(f"export --format {fmt.value} writes files, not standard output: give --out a path")
     # Other tools read these: the amounts stay whole numbers in the file's unit, the CSV plain UTF-8.
     if unit is not None:
         raise UsageError(f"export --format {fmt.value} keeps the budget file's unit; leave out --unit")

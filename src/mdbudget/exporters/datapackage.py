@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ def write_datapackage(budget: Budget, folder: Path, protect: Identity | None) ->
     return written
 
 
-def table_csv(table: Relation, values: list[Row]) -> str:
+def table_csv(table: Relation, values: Iterable[Row]) -> str:
     # Raw values, exactly: no spreadsheet-formula guard here (it would change the data),
     # booleans as true/false, an empty cell for a missing value.
     out = io.StringIO()

@@ -18,14 +18,9 @@ def write_sqlite(budget: Budget, target: Path, protect: Identity | None) -> None
     def write(temporary: Path) -> None:
         db = database(budget)
         try:
-            # VACUUM INTO copies the finished database into the (empty) temporary file
-            # in one compact step; user_version says which layout of the tables it holds.
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # VACUUM INTO copies the finished database into the (empty) temporary file in one compact step.
             db.execute("VACUUM INTO ?", (str(temporary),))
         finally:
             db.close()
 
     replace_file(target, write, protect)
-
-
-SCHEMA_VERSION = 1
