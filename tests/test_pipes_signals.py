@@ -131,7 +131,7 @@ def test_ctrl_c_inside_a_command_is_130_in_process(run, monkeypatch) -> None:
         raise KeyboardInterrupt
 
     # mdbudget.load is also the name of a function, so the module is looked up by name.
-    monkeypatch.setattr(sys.modules["mdbudget.load"], "read_bytes", interrupted)
+    monkeypatch.setattr(sys.modules["mdbudget.load"], "read_file_bytes", interrupted)
     result = run("check")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 

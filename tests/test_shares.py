@@ -20,6 +20,7 @@ TOP3_JSON = """\
   "of": "allocation",
   "sort": "share",
   "top": 3,
+  "query": null,
   "projects": 445,
   "total": 18858,
   "allocation": 4787,

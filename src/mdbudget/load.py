@@ -6,9 +6,11 @@ BudgetError whose problems carry the file, line, column and key path.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import re
+import stat
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -34,13 +36,14 @@ class Origin:
     """Where a Budget was read from: a display name and its text, for locating keys."""
 
     # A plain class, not a dataclass: see errors.Problem.
-    __slots__ = ("_locator", "_reread", "_text", "how", "name")
+    __slots__ = ("_locator", "_reread", "_text", "how", "identity", "name")
 
     def __init__(self, name: str, how: str, text: str | None, reread: Callable[[], str] | None = None) -> None:
         self.name = name
         self.how = how  # why this file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, packaged
         self._text = text
         self._reread = reread  # a budget from the cache reads its text only if a key must be located
+        self.identity: tuple[int, int] | None = None  # (device, inode) of the file read, so no output replaces it
         self._locator: Locator | None = None
 
     @property
@@ -92,24 +95,25 @@ def load(
     if name == STDIN or not cache:
         if note is not None:
             note("cache not used for standard input" if name == STDIN else "cache off")
-        return parse(read_text(name), name, how)
+        return _parse_file(name, how)
     from . import cache as store
 
     if not store.enabled():
         if note is not None:
             note(f"cache off (${store.ENV_OFF})")
-        return parse(read_text(name), name, how)
-    data = read_bytes(name)
+        return _parse_file(name, how)
+    data, identity = read_file_bytes(name)
     key = store.key(data)
     budget = None
     if store.has(key):
         del data  # a large file's bytes need not stay in memory beside its budget
         budget = store.open_budget(key)
         if budget is None:  # the entry did not hold a budget after all: validate the file
-            data = read_bytes(name)
+            data, identity = read_file_bytes(name)
             key = store.key(data)
     if budget is not None:
         budget.origin = Origin(name, how, None, lambda: _reread(name, key))
+        budget.origin.identity = identity
         budget.cache_key = key
         if note is not None:
             note(f"cache hit ({store.directory()})")
@@ -117,6 +121,7 @@ def load(
     text = decode_text(data, name)
     del data  # not held while the text is parsed: a large file's bytes are as big as its text
     budget = parse(text, name, how)
+    budget.origin.identity = identity
     saved = store.store(key, budget)
     budget.cache_key = key if saved else None
     if note is not None:
@@ -143,6 +148,19 @@ def remember_lines(budget: Budget) -> None:
         store.store_lines(budget.cache_key, budget.lines)
 
 
+def _parse_file(name: str, how: str) -> Budget:
+    data, identity = read_file_bytes(name)
+    budget = parse(decode_text(data, name), name, how)
+    budget.origin.identity = identity
+    return budget
+
+
+# A budget file is a few hundred kilobytes; 10^5 projects are 28 MB. Reading stops
+# here, so a device or a runaway pipe cannot fill the memory.
+MAX_BYTES = 1 << 30  # 1 GiB
+_CHUNK = 1 << 20
+
+
 def read_text(name: str) -> str:
     """Read the file as UTF-8 (a BOM is allowed); '-' reads standard input."""
     return decode_text(read_bytes(name), name)
@@ -150,14 +168,27 @@ def read_text(name: str) -> str:
 
 def read_bytes(name: str) -> bytes:
     """The file's bytes; '-' reads standard input. BudgetError when it cannot be read."""
+    return read_file_bytes(name)[0]
+
+
+def read_file_bytes(name: str) -> tuple[bytes, tuple[int, int] | None]:
+    """The bytes of a budget file and the (device, inode) it was read from, if it has one.
+
+    Only regular files, pipes and terminals are read: a device such as /dev/zero
+    would never end. At most MAX_BYTES are read, checked for NUL bytes as they come,
+    so random bytes are refused at their first chunk.
+    """
+    display = "<stdin>" if name == STDIN else name
     try:
         if name == STDIN:
             if sys.stdin is None or sys.stdin.closed:
-                raise BudgetError([Problem("<stdin>", "standard input is closed")])
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-        else:
-            with open(name, "rb") as handle:
-                data = handle.read()
+                raise BudgetError([Problem(display, "standard input is closed")])
+            stream: Any = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+            if stream is None:
+                return sys.stdin.read().encode(), None
+            return _read_stream(stream, display)
+        with open(name, "rb") as handle:
+            return _read_stream(handle, display)
     except BudgetError:
         raise
     except FileNotFoundError:
@@ -168,13 +199,70 @@ def read_bytes(name: str) -> bytes:
         raise BudgetError([Problem(name, "cannot be read: permission denied")]) from None
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise BudgetError([Problem(name if name != STDIN else "<stdin>", f"cannot be read: {reason}")]) from None
-    return data
+        raise BudgetError([Problem(display, f"cannot be read: {reason}")]) from None
+
+
+def _read_stream(stream: Any, display: str) -> tuple[bytes, tuple[int, int] | None]:
+    identity = None
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        info = None  # an in-memory stream (tests, embedding): nothing to ask the system
+    if info is not None:
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            raise BudgetError([Problem(display, "is a directory, not a budget file")])
+        pipe = stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+        if not (stat.S_ISREG(mode) or pipe or os.isatty(stream.fileno()) or _is_null(info)):
+            raise BudgetError([Problem(display, "is a device, not a budget file (read a regular file, a pipe or -)")])
+        if stat.S_ISREG(mode):
+            identity = (info.st_dev, info.st_ino)
+            if info.st_size > MAX_BYTES:
+                raise BudgetError([Problem(display, _too_large())])
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise BudgetError([Problem(display, _too_large())])
+        chunks.append(chunk)
+        # Checked as they come: /dev/urandom through a pipe is refused at its first chunk.
+        if b"\x00" in chunk or (len(chunks) == 1 and _not_text(chunk)):
+            _decode(b"".join(chunks), display)
+    data = b"".join(chunks)
+    chunks.clear()
+    return data, identity
+
+
+def _not_text(first: bytes) -> bool:
+    """Whether the first chunk read already shows the bytes are not UTF-8 text."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(first)
+    except UnicodeDecodeError:
+        return True
+    return first.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _is_null(info: os.stat_result) -> bool:
+    # /dev/null reads as empty, and is what CI runners give as standard input: say "empty".
+    try:
+        return os.path.samestat(info, os.stat(os.devnull))
+    except OSError:
+        return False
+
+
+def _too_large() -> str:
+    size = f"{MAX_BYTES >> 30} GiB" if MAX_BYTES % (1 << 30) == 0 else f"{MAX_BYTES:,} bytes"
+    return f"is larger than {size}, the most mdbudget reads; a budget file is far smaller"
 
 
 def decode_text(data: bytes, name: str) -> str:
     """The file's bytes as UTF-8 text (a BOM is allowed); BudgetError for anything else."""
-    display = "<stdin>" if name == STDIN else name
+    return _decode(data, "<stdin>" if name == STDIN else name)
+
+
+def _decode(data: bytes, display: str) -> str:
+    """Decode, or raise the one problem that says what the bytes are instead of UTF-8 text."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -229,7 +317,7 @@ def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
 
     try:
         # Floats become Decimal so amounts and ratios stay exact.
-        data = tomli.loads(text, parse_float=Decimal)
+        data = tomli.loads(text, parse_float=_decimal)
     except tomli.TOMLDecodeError as exc:
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", None)
@@ -238,13 +326,18 @@ def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
         raise BudgetError([Problem(display, f"invalid TOML: {hint}", line, column)]) from None
     except RecursionError:
         raise BudgetError([Problem(display, "invalid TOML: nested too deeply")]) from None
+    except _BadNumber as exc:
+        line, column = _line_col_of(text, text.find(exc.text))
+        raise BudgetError([Problem(display, f"invalid TOML: {exc}", line, column)]) from None
     except ValueError:
         # Python refuses to convert integers of more than 4300 digits (CVE-2020-10735).
         line, column = _long_number(text)
-        raise BudgetError([Problem(display, "invalid TOML: a number has too many digits", line, column)]) from None
+        message = f"invalid TOML: a number has too many digits (at most {MAX_DIGITS})"
+        raise BudgetError([Problem(display, message, line, column)]) from None
     origin = Origin(display, how, text)
     if isinstance(data.get("projects"), list):
         bulk.validate_projects(data["projects"])
+    _bounded_numbers(data, origin)
     try:
         model = Model.model_validate(data)
     except ValidationError as exc:
@@ -254,15 +347,85 @@ def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
     return model, origin
 
 
+class _BadNumber(ValueError):
+    def __init__(self, message: str, text: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+def _decimal(text: str) -> Decimal:
+    """A TOML float as a Decimal; one that Decimal cannot hold (1e99999999999999999999) is refused."""
+    if len(text) > 1_000:
+        # Long enough to be refused below anyway; spare the conversion.
+        raise _BadNumber(f"a number has too many digits (at most {MAX_DIGITS})", text)
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise _BadNumber(
+            f"a number is out of range (write it between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT})", text
+        ) from None
+
+
+def _line_col_of(text: str, offset: int) -> tuple[int | None, int | None]:
+    if offset < 0:
+        return None, None
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _long_number(text: str) -> tuple[int | None, int | None]:
-    found = re.search(r"[0-9][0-9_]{4000,}", text)
+    found = re.search(r"(?<![0-9_])[0-9][0-9_]{4000,}", text)  # run starts only: linear
     if found is None:
         return None, None
     start = found.start()
     return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
+# Beyond these no budget figure goes; past them Decimal arithmetic needs unbounded
+# precision (1e-999999999 is a billion digits written out) and Python refuses to
+# print an integer of more than 4,300 digits.
+MAX_DIGITS = 40
+MAX_EXPONENT = 40
+
+
+def _bounded_numbers(data: object, origin: Origin) -> None:
+    """Refuse, located, any number with absurdly many digits or an absurd exponent, wherever it is."""
+    from .locate import format_path
+
+    problems = []
+    stack: list[tuple[tuple[PathPart, ...], object]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+        elif (reason := _out_of_bounds(value)) is not None:
+            where = origin.locate(path) or _nearest(origin, path)
+            line, column = where if where else (None, None)
+            problems.append(Problem(origin.name, reason, line, column, format_path(path)))
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise BudgetError(problems[:MAX_PROBLEMS])
+
+
+def _out_of_bounds(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # bit_length, not str(): the string of a 4,000-digit hex number cannot be made.
+        if value.bit_length() > MAX_DIGITS * 10 // 3:
+            return f"a number has too many digits (at most {MAX_DIGITS})"
+    elif isinstance(value, Decimal) and value.is_finite():
+        _, digits, exponent = value.as_tuple()
+        assert isinstance(exponent, int)
+        if len(digits) > MAX_DIGITS:
+            return f"a number has too many digits (at most {MAX_DIGITS})"
+        if (value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT) or exponent < -MAX_DIGITS:
+            return f"a number is out of range (write it between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT})"
+    return None
+
+
 _BARE_TEXT = re.compile(r"=\s*(?!(true|false|[+-]?(inf|nan))\b)[^\W\d_]")
+# A digit that is not 0-9: a fullwidth one, or another script's.
+_WIDE_DIGIT = re.compile(r"=\s*[+-]?(?![0-9])\d")
 _DATE = re.compile(r"=\s*\d{4}-\d{1,2}-\d{1,2}\s*(#.*)?$")
 
 
@@ -276,6 +439,8 @@ def _toml_message(message: str, text: str, line: int | None) -> str:
     source_line = lines[line - 1] if line and line <= len(lines) else ""
     if message.startswith("Expected newline") and _DATE.search(source_line):
         return "not a valid date (write YYYY-MM-DD, e.g. 2025-05-28)"
+    if message == "Invalid value" and _WIDE_DIGIT.search(source_line):
+        return "Invalid value; write numbers in ASCII digits (10, not \uff11\uff10)"
     if message == "Invalid value" and _BARE_TEXT.search(source_line):
         return 'Invalid value; text must be in quotes ("...")'
     return message

@@ -18,7 +18,12 @@ from functools import lru_cache
 
 PathPart = str | int
 
-_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t\r]*(?:#.*)?$", re.M)
+# One quantifier per stretch of a line, none overlapping the next: a line that is
+# not a header fails in time linear in its length (`[` and 10^5 spaces included).
+# The name's surrounding spaces are stripped in Python, not by the pattern.
+_HEADER = re.compile(r"^[ \t]*(\[\[?)([^\]\n#]*)\]\]?[ \t\r]*(?:#[^\n]*)?$", re.M)
+# What changes the meaning of the text after it: quotes (and escapes in them), comments, line ends.
+_TOKEN = re.compile(r'"""|\'\'\'|["\'#\n\\]')
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 # Control characters, and the Unicode line and paragraph separators that end a line too.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -45,6 +50,11 @@ def quote_key(key: str) -> str:
     return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
 
 
+def echo(text: str, limit: int = _MAX_KEY) -> str:
+    """Input a message repeats (a --unit value, a query): quoted, escaped by repr, cut to ``limit``."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 @lru_cache(maxsize=1024)
 def _normalise_header(name: str) -> tuple[str, ...]:
     # Cached: a large file repeats a few header names (projects, fields) 10^5 times.
@@ -63,10 +73,13 @@ class Locator:
         self._ends: array[int] = array("q")
         self._names: list[tuple[str, ...]] = []
         self._arrays = bytearray()
+        strings = _multiline_strings(text)
         for m in _HEADER.finditer(text):
+            if not m.group(2).strip(" \t") or (strings and _inside(strings, m.start())):
+                continue  # `[]`, or a line of a multi-line string that looks like a header
             self._starts.append(m.start())
             self._ends.append(m.end())
-            self._names.append(_normalise_header(m.group(2)))
+            self._names.append(_normalise_header(m.group(2).strip(" \t")))
             self._arrays.append(m.group(1) == "[[")
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -160,6 +173,52 @@ class Locator:
                 break
             offset = mi.start() + 1
         return offset
+
+
+def _multiline_strings(text: str) -> list[tuple[int, int]]:
+    """The spans of the multi-line strings in ``text``, found in one pass over its quotes.
+
+    Most budget files have none, and are spared the pass.
+    """
+    if '"""' not in text and "'''" not in text:
+        return []
+    spans = []
+    state = ""  # "" outside strings; otherwise the quote that ends the one we are in, or "#"
+    start = pos = 0
+    while (m := _TOKEN.search(text, pos)) is not None:
+        token, pos = m.group(), m.end()
+        if state == "":
+            if token in ('"""', "'''", '"', "'"):
+                state, start = token, m.start()
+            elif token == "#":
+                state = "#"
+        elif state == "#":
+            if token == "\n":
+                state = ""
+        elif token == "\\":
+            if state in ('"', '"""'):
+                pos += 1  # an escaped character never ends a basic string
+        elif token == "\n":
+            if state in ('"', "'"):
+                state = ""  # a one-line string left open: tomli reports it; carry on
+        elif token[0] == state[0]:
+            if len(state) == 3 and len(token) == 3:
+                # Up to two more quotes may belong to the string: ''''' ends it after two.
+                end = pos
+                while end < len(text) and end - pos < 2 and text[end] == state[0]:
+                    end += 1
+                spans.append((start, end))
+                state, pos = "", end
+            elif len(state) == 1:
+                state = ""  # a one-line string closed (a triple quote here is "" plus an empty string)
+    if len(state) == 3:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect_right(spans, (offset, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] < offset < spans[i][1]
 
 
 def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:

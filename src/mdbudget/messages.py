@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import types
 import typing
+import unicodedata
 from decimal import Decimal
 from difflib import get_close_matches
 from typing import Any
@@ -91,9 +92,12 @@ def _not_whole_number(value: object) -> str:
             return f"must be a whole number, not {show(value)}"
         return f"must be a whole number; amounts are exact, write no decimals{got}"
     if isinstance(value, str):
-        plain = value.replace(",", "").replace("_", "").strip()
-        if plain.isdigit():
-            return f"must be a number, not text{got}; write {plain} without quotes or commas"
+        # NFKC: fullwidth digits and commas become ASCII ones; int() reads any script's digits.
+        plain = unicodedata.normalize("NFKC", value[:100]).replace(",", "").replace("_", "").strip()
+        if plain.isdigit() and len(plain) <= 30:
+            ascii_digits = str(int(plain))
+            how = "without quotes or commas" if value.isascii() else "without quotes, in ASCII digits"
+            return f"must be a number, not text{got}; write {ascii_digits} {how}"
         return f"must be a whole number, not text{got}"
     if isinstance(value, bool):
         return f"must be a whole number, not true/false{got}"

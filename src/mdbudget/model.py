@@ -10,7 +10,15 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from .records import UNITS
@@ -21,6 +29,8 @@ MAX_AMOUNT = 10**18
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Year = Annotated[int, Field(ge=1900, le=2999)]
+# The same years as a date: 0001-01-01 is a placeholder, not a release.
+Date = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2999, 12, 31))]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
 Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
@@ -32,12 +42,29 @@ def _int_to_decimal(value: object) -> object:
     return value
 
 
+# A stated multiple such as 2.5: ratios are computed to 6 decimals, so more places
+# claim a precision nothing can check (and 30 of them overflow Decimal arithmetic).
+MULTIPLE_PLACES = 6
+
+
+def _bounded_places(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MULTIPLE_PLACES:
+        raise PydanticCustomError(
+            "budget_rule",
+            "{message}",
+            {"message": f"has too many decimal places (at most {MULTIPLE_PLACES}; got {-exponent})"},
+        )
+    return value
+
+
 # The JSON Schema says what budget.toml holds: a TOML number (pydantic would add strings).
 Multiple = Annotated[
     Decimal,
     BeforeValidator(_int_to_decimal),
-    Field(gt=0, allow_inf_nan=False),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False),
+    AfterValidator(_bounded_places),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_AMOUNT}),
 ]
 
 
@@ -56,7 +83,7 @@ class Program(Strict):
     title_en: Text | None = None
     ministry: Text
     ministry_en: Text | None = None
-    release_date: datetime.date
+    release_date: Date
     fiscal_year: Year
     unit: Annotated[Text, Field(json_schema_extra={"enum": list(UNITS)})]
     source_file: Text
@@ -65,7 +92,9 @@ class Program(Strict):
     @model_validator(mode="after")
     def _known_unit(self) -> "Program":
         if self.unit not in UNITS:
-            _fail(("unit",), self.unit, f"must be one of {', '.join(UNITS)} (got {self.unit!r})")
+            from .locate import echo
+
+            _fail(("unit",), self.unit, f"must be one of {', '.join(UNITS)} (got {echo(self.unit)})")
         return self
 
 
@@ -209,6 +238,10 @@ class Budget(Strict):
     @model_validator(mode="after")
     def _references(self) -> "Budget":
         problems: list[InitErrorDetails] = []
+        if self.baseline is not None and self.baseline.year >= self.program.fiscal_year:
+            # Growth is measured from an earlier year; a later one gives a negative number of years.
+            message = f"the baseline year ({self.baseline.year}) must be before the fiscal year ({self.program.fiscal_year})"
+            problems.append(_rule(("baseline", "year"), self.baseline.year, message))
         field_ids = _unique_ids(self.fields, "fields", problems)
         type_ids = _unique_ids(self.project_types, "project_types", problems)
         _unique_ids(self.projects, "projects", problems)
@@ -251,6 +284,12 @@ def _unique_ids(items: list[Any], table: str, problems: list[InitErrorDetails]) 
     return ids
 
 
+# Did-you-mean hints for dangling references: only the first ones are shown, and each
+# compares against a bounded pool, so 10^5 misspelt references stay linear.
+MAX_HINTS = 20
+MAX_POOL = 2_000
+
+
 def _check_ref(
     value: str,
     known: set[str],
@@ -260,8 +299,18 @@ def _check_ref(
 ) -> None:
     if value in known:
         return
+    close = _closest(value, known) if len(problems) < MAX_HINTS else None
+    hint = f" (did you mean {close!r}?)" if close else ""
+    problems.append(_rule(loc, value, f"no {what} has the id {value!r}{hint}"))
+
+
+def _closest(value: str, known: set[str]) -> str | None:
     from difflib import get_close_matches
 
-    close = get_close_matches(value, sorted(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    problems.append(_rule(loc, value, f"no {what} has the id {value!r}{hint}"))
+    # difflib's cutoff (0.6) needs lengths within a factor of 2; then, if still many,
+    # the ids that begin as the value does.
+    pool = [k for k in known if len(value) <= 2 * len(k) and len(k) <= 2 * len(value)]
+    if len(pool) > MAX_POOL:
+        pool = [k for k in pool if k[:3] == value[:3]] or pool
+    close = get_close_matches(value, sorted(pool)[:MAX_POOL], n=1)
+    return close[0] if close else None

@@ -191,6 +191,11 @@ class Budget:
         """The file it was read from, as messages name it ("<memory>" when not loaded from one)."""
         return self.origin.name if self.origin is not None else "<memory>"
 
+    @property
+    def source_identity(self) -> tuple[int, int] | None:
+        """(device, inode) of the file it was read from, when that is a regular file."""
+        return getattr(self.origin, "identity", None)
+
     def line_of(self, path: tuple[PathPart, ...]) -> int | None:
         """The budget-file line of a key path, when the budget was loaded from a file."""
         if path in self.lines:

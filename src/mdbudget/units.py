@@ -23,12 +23,14 @@ Amount = int | Decimal
 
 def unit_name(text: str) -> str:
     """The unit a user typed (억원 or eok), as its Korean name; ValueError if unknown."""
-    key = unicodedata.normalize("NFC", text).strip().casefold()
+    key = unicodedata.normalize("NFC", text[:100]).strip().casefold()
     if key in FACTORS:
         return key
     if key in ALIASES:
         return ALIASES[key]
-    raise ValueError(f"unknown unit {text!r}; use one of {', '.join(CHOICES)}")
+    from .locate import echo
+
+    raise ValueError(f"unknown unit {echo(text)}; use one of {', '.join(CHOICES)}")
 
 
 def convert(amount: Amount, source: str, target: str) -> Amount:

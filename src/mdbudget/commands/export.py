@@ -106,19 +106,20 @@ def export(
 
     remember_lines(budget)  # check's findings' lines
     output = Output.of(Format(fmt.value), False, lang, bom)
-    if output.format is Format.csv:
-        if out is None:
-            raise UsageError("export --format csv writes one file per table: give a folder with --out DIR")
-        _write_csv(report, out, output, budget_path=file)
-    elif out is not None:
-        from ..formats import render
-
-        suffix = {"json": "json", "markdown": "md", "table": "txt"}[output.format.value]
-        target = _target(out, f"export.{suffix}", file)
-        target.write_text(render(report, output.format.value, lang=lang.value), encoding="utf-8")
-        message(f"wrote {target}")
-    else:
+    if output.format is Format.csv and out is None:
+        raise UsageError("export --format csv writes one file per table: give a folder with --out DIR")
+    if out is None:
         emit(report, output)
+        return
+    from ..files import write_all
+
+    inputs = {budget.source_identity: budget.source_name} if budget.source_identity else {}
+    files = _csv_files(report, output) if output.format is Format.csv else [_one_file(report, output)]
+    targets = write_all(out, files, inputs)
+    if output.format is Format.csv:
+        message(f"wrote {len(targets)} files to {out}: {', '.join(t.name for t in targets)}")
+    else:
+        message(f"wrote {targets[0]}")
 
 
 def _write_tables(
@@ -158,26 +159,19 @@ def _write_tables(
         message(f"wrote {len(written)} files to {out}: {', '.join(written)}")
 
 
-def _write_csv(report: object, out: Path, output: Output, budget_path: str | None) -> None:
+def _one_file(report: object, output: Output) -> tuple[str, bytes]:
+    from ..formats import render
+
+    suffix = {"json": "json", "markdown": "md", "table": "txt"}[output.format.value]
+    return f"export.{suffix}", render(report, output.format.value, lang=output.lang.value).encode()
+
+
+def _csv_files(report: object, output: Output) -> list[tuple[str, bytes]]:
     from ..export import ExportReport
     from ..formats.csv import format_table
 
     assert isinstance(report, ExportReport)
-    written = []
-    for name, table in report.named_tables(output.lang.value):
-        target = _target(out, f"{name}.csv", budget_path)
-        target.write_text(format_table(table, output.bom), encoding="utf-8")
-        written.append(target.name)
-    message(f"wrote {len(written)} files to {out}: {', '.join(written)}")
-
-
-def _target(folder: Path, name: str, budget_path: str | None) -> Path:
-    """A file in ``folder``, never the budget file itself."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    target = folder / name
-    if budget_path not in (None, "-") and target.resolve() == Path(budget_path).resolve():
-        raise UsageError(f"refusing to overwrite the budget file {budget_path}")
-    return target
+    return [
+        (f"{name}.csv", format_table(table, output.bom).encode())
+        for name, table in report.named_tables(output.lang.value)
+    ]

@@ -94,17 +94,25 @@ def total(
     emit(report(load_budget(file, verbose, no_cache), unit), Output.of(fmt, json, lang, bom))
 
 
+FieldQuery = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Show only fields whose id, Korean or English name or alias matches this: Latin words at a word's "
+        "start, Hangul anywhere (initials too: ㅈㅅ); case and spaces are forgiven. Several words need no quotes.",
+        autocompletion=complete_field,
+        show_default=False,
+        metavar="QUERY",
+    ),
+]
+
+
+def joined(words: list[str] | None) -> str | None:
+    """The words of an unquoted query as one query: `fields ai 팩토리` is `fields "ai 팩토리"`."""
+    return " ".join(words) if words else None
+
+
 def fields(
-    query: Annotated[
-        str | None,
-        typer.Argument(
-            help="Show only fields whose id, Korean or English name or alias contains this "
-            "(case, spaces and Hangul initials are forgiven).",
-            autocompletion=complete_field,
-            show_default=False,
-            metavar="QUERY",
-        ),
-    ] = None,
+    query: FieldQuery = None,
     file: FileOption = None,
     unit: UnitOption = None,
     fmt: FormatOption = Format.table,
@@ -128,10 +136,11 @@ def fields(
     """
     from ..reports.fields import fields as report
 
-    emit(report(load_budget(file, verbose, no_cache), query, unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), joined(query), unit), Output.of(fmt, json, lang, bom))
 
 
 def shares(
+    query: FieldQuery = None,
     of: Annotated[
         Of, typer.Option("--of", help="Share of the year's allocation, the multi-year total or the project count.")
     ] = Of.allocation,
@@ -170,7 +179,7 @@ def shares(
     """
     from ..reports.shares import shares as report
 
-    result = report(load_budget(file, verbose, no_cache), of.value, sort.value, top, unit)
+    result = report(load_budget(file, verbose, no_cache), of.value, sort.value, top, unit, joined(query))
     emit(result, Output.of(fmt, json, lang, bom))
 
 
@@ -207,9 +216,10 @@ def ratios(
 
 def project(
     query: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="Part of the id or name, Hangul initials (ㅈㅅㄱㄱ), a field, or the lead or a participant.",
+            help="Part of the id or name, Hangul initials (ㅈㅅㄱㄱ), a field, or the lead or a participant; "
+            "several words each match somewhere.",
             autocompletion=complete_project,
             show_default=False,
             metavar="QUERY",
@@ -245,4 +255,4 @@ def project(
     """
     from ..reports.project import project as report
 
-    emit(report(load_budget(file, verbose, no_cache), query, unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), joined(query), unit), Output.of(fmt, json, lang, bom))

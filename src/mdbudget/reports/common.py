@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from .. import search, units
 from ..errors import NoMatch
+from ..locate import echo
 from ..records import Budget, BudgetField, Project
 from ..views import Lang
 
@@ -96,14 +97,15 @@ def project_keys(p: Project, budget: Budget) -> list[str]:
 
 
 def in_matching_field(budget: Budget) -> Callable[[Project, Callable[[str], bool]], bool]:
-    """Whether a project's field matches: each field is matched once, not once per project."""
-    verdicts: dict[str, bool] = {}
+    """Whether a project's field matches: each field is matched once per matcher, not once per project."""
+    verdicts: dict[tuple[Callable[[str], bool], str], bool] = {}
     fields = budget.field_by_id()
 
     def test(p: Project, match: Callable[[str], bool]) -> bool:
-        if p.field not in verdicts:
-            verdicts[p.field] = any(match(k) for k in field_keys(fields[p.field]))
-        return verdicts[p.field]
+        key = (match, p.field)
+        if key not in verdicts:
+            verdicts[key] = any(match(k) for k in field_keys(fields[p.field]))
+        return verdicts[key]
 
     return test
 
@@ -116,11 +118,13 @@ def select(
     also: Callable[[T, Callable[[str], bool]], bool] | None = None,
     suggest_from: Callable[[T], list[str]] | None = None,
 ) -> list[T]:
-    """Items any of whose keys contain ``query``; an exact id wins alone. NoMatch if none.
+    """Items whose keys match ``query``; an exact id wins alone. NoMatch if none.
 
-    ``also`` is a further test an item may pass (given the prepared matcher), for keys
-    shared by many items that are cheaper to match once, like a project's field;
-    ``suggest_from`` then gives every key a did-you-mean may offer.
+    An item matches when one of its keys holds the whole query (spaces ignored), or,
+    for a query of several words, when every word is found in one key or another
+    ("pharma impurity"). ``also`` is a further test an item may pass (given a
+    prepared matcher), for keys shared by many items that are cheaper to match once,
+    like a project's field; ``suggest_from`` then gives every key a did-you-mean may offer.
     """
     if query is None:
         return list(items)
@@ -128,27 +132,41 @@ def select(
     exact = [item for item in items if search.normalise(item.id) == wanted]
     if exact:
         return exact
-    match = search.matcher(query)
-    found = [item for item in items if any(match(k) for k in keys(item)) or (also is not None and also(item, match))]
+
+    def matches(item: T, match: Callable[[str], bool]) -> bool:
+        return any(match(k) for k in keys(item)) or (also is not None and also(item, match))
+
+    whole = search.matcher(query)
+    parts = list(dict.fromkeys(search.words(query)))
+    each = [search.matcher(word) for word in parts] if 1 < len(parts) <= search.MAX_WORDS else []
+    found = [item for item in items if matches(item, whole) or (each and all(matches(item, m) for m in each))]
     if found:
         return found
     raise NoMatch(no_match(what, query, items, suggest_from or keys))
+
+
+# Suggestions are drawn from at most this many names (whole keys first, then their
+# words), so a miss on a budget of 10^5 projects answers in well under a second.
+MAX_SUGGESTION_KEYS = 10_000
 
 
 def no_match(what: str, query: str, items: Sequence[T], keys: Callable[[T], list[str]]) -> str:
     """The message for a query that matched nothing, with the closest keys of up to 3 items."""
     owner: dict[str, str] = {}
     for item in items:
-        names: list[str] = keys(item)
-        for name in names:
-            # Whole keys and their words, so a typo in one word of a long name is still found.
-            for candidate in (name, *name.split()):
-                owner.setdefault(candidate, item.id)
+        for name in keys(item):
+            owner.setdefault(name, item.id)
+        if len(owner) >= MAX_SUGGESTION_KEYS:
+            break
+    # And their words, so a typo in one word of a long name is still found.
+    for name, item_id in list(owner.items()):
+        for word in name.split():
+            owner.setdefault(word, item_id)
     seen: set[str] = set()
     close = []
     for candidate in search.suggest(query, owner, n=len(owner)):
         if owner[candidate] not in seen:
             seen.add(owner[candidate])
             close.append(candidate)
-    hint = f" (did you mean {', '.join(repr(c) for c in close[:3])}?)" if close else ""
-    return f"no {what} matches {query!r}{hint}"
+    hint = f" (did you mean {', '.join(echo(c) for c in close[:3])}?)" if close else ""
+    return f"no {what} matches {echo(query)}{hint}"

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from ..records import Budget, BudgetField
 from ..views import Column, Lang, Table, ratio
-from .common import Amount, Caption, Money
+from .common import Amount, Caption, Money, field_keys, select
 
 Of = Literal["allocation", "total", "projects"]
 Sort = Literal["share", "order", "id", "name", "name_en"]
@@ -38,6 +38,7 @@ class SharesReport:
     top: int | None
     rows: tuple[ShareRow, ...]
     sum: ShareRow
+    query: str | None = None  # only the fields matching it are shown, each still a share of the whole
 
     def data(self) -> dict[str, Any]:
         s = self.sum
@@ -47,6 +48,7 @@ class SharesReport:
             "of": self.of,
             "sort": self.sort,
             "top": self.top,
+            "query": self.query,
             "projects": s.projects,
             "total": s.total,
             "allocation": s.allocation,
@@ -88,7 +90,12 @@ class SharesReport:
             Column("folded", "묶은 분야" if ko else "folded", terminal=False),
         )
         rows = tuple(_cells(r) for r in self.rows)
-        label = "합계" if ko else "total"
+        n = len(self.sum.folded) if self.query is not None else 0
+        label = (
+            ("합계" if ko else "total")
+            if self.query is None
+            else (f"합계 ({n}개 분야)" if ko else f"total ({n} fields)")
+        )
         s = self.sum
         # The label goes in the name column a person sees: Korean for ko, English for en.
         total = (
@@ -116,29 +123,39 @@ def _cells(r: ShareRow) -> tuple[Any, ...]:
 
 
 def shares(
-    budget: Budget, of: Of = "allocation", sort: Sort = "share", top: int | None = None, unit: str | None = None
+    budget: Budget,
+    of: Of = "allocation",
+    sort: Sort = "share",
+    top: int | None = None,
+    unit: str | None = None,
+    query: str | None = None,
 ) -> SharesReport:
+    """Each field's share of the whole; with ``query``, only the fields it matches (still of the whole)."""
     money = Money.of(budget, unit)
     whole = sum(getattr(f, of) for f in budget.fields)
+    chosen = select(budget.fields, field_keys, query, "field")
 
     def row(f: BudgetField) -> ShareRow:
         share = ratio(getattr(f, of), whole)
         return ShareRow(f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), share, f.provisional)
 
     # Largest first; equal shares keep the order the source prints them in.
-    by_share = sorted(budget.fields, key=lambda f: -getattr(f, of))
+    by_share = sorted(chosen, key=lambda f: -getattr(f, of))
     kept, rest = (by_share[:top], by_share[top:]) if top is not None else (by_share, [])
     kept = _sorted(kept, sort, [f.id for f in budget.fields])
     rows = [row(f) for f in kept]
     if rest:
         rows.append(_fold(rest, of, whole, money))
+    # The sum row of a query lists what it sums; of the whole file it needs not.
+    total = _fold(chosen, of, whole, money, label=("합계", "total"), listed=query is not None)
     return SharesReport(
         caption=Caption.of(budget, money.unit),
         of=of,
         sort=sort,
         top=top,
         rows=tuple(rows),
-        sum=_fold(budget.fields, of, whole, money, label=("합계", "total")),
+        sum=total,
+        query=query,
     )
 
 
@@ -151,7 +168,12 @@ def _sorted(fields: list[BudgetField], sort: Sort, printed: list[str]) -> list[B
 
 
 def _fold(
-    fields: Sequence[BudgetField], of: Of, whole: int, money: Money, label: tuple[str, str] | None = None
+    fields: Sequence[BudgetField],
+    of: Of,
+    whole: int,
+    money: Money,
+    label: tuple[str, str] | None = None,
+    listed: bool = False,
 ) -> ShareRow:
     n = len(fields)
     name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields" if n != 1 else "1 other field")
@@ -165,5 +187,5 @@ def _fold(
         # The fold's share comes from its amounts, not from adding rounded shares.
         share=ratio(sum(getattr(f, of) for f in fields), whole),
         provisional=any(f.provisional for f in fields),
-        folded=tuple(f.id for f in fields) if label is None else (),
+        folded=tuple(f.id for f in fields) if label is None or listed else (),
     )
