@@ -93,6 +93,7 @@ def results(name: str) -> dict[str, Any]:
         "project-one": project(budget, "pharma-impurity-platform"),
         "check": check(budget),
         "diff": diff(shipped, budget),
+        "diff-same": diff(budget, budget),
         "export": export(budget),
     }
 

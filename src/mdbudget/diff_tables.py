@@ -197,7 +197,7 @@ def _closing(report: DiffReport, ko: bool) -> tuple[str, ...]:
     unit = unit_label(report.unit, "ko" if ko else "en")
     net = ("순변화: " if ko else "net change: ") + ", ".join(parts) + f" {unit}"
     if report.same:
-        return net, ("같음: 내용상 차이 없음" if ko else "same: no difference in substance")
+        return net, ("같음: 두 파일의 내용이 일치함" if ko else "same: the files match in substance")
     words = {"changed": "변경", "added": "추가", "removed": "삭제"} if ko else {}
     groups = (
         ("분야" if ko else "fields", report.counts(report.fields)),
