@@ -169,7 +169,8 @@ def test_every_cell_renders_as_the_value_it_shows(name, lang) -> None:
         shown = [
             text for kind, body in want for text in ([body] if kind == "p" else [cell for row in body for cell in row])
         ]
-        assert any(neutralise(name) in text for text in shown), command  # the name is in the output
+        if command != "diff-same":  # two files that match: no table, no name
+            assert any(neutralise(name) in text for text in shown), command
 
 
 def test_range_notation_is_not_struck_through() -> None:
