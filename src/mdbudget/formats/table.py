@@ -55,8 +55,9 @@ def format(result: Result, lang: str = "ko", width: int = 100, color: bool = Fal
                 lines = []
             if part is not None:
                 console.print(part)
-    # Rich pads lines to the console width; trailing blanks only get in the way of pasting.
-    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+    # Rich pads lines to the console width; trailing blanks only get in the way of pasting,
+    # as does the blank top edge of an untitled table (sql's answers).
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()).lstrip("\n") + "\n"
 
 
 def render(table: Table, width: int, color: bool, lang: str = "ko") -> list[Text | RichTable]:
