@@ -7,7 +7,7 @@ from typing import Any, Literal, NamedTuple
 
 from . import units
 from .locate import PathPart, format_path
-from .model import Budget
+from .records import Budget
 from .views import Column, Lang, Table
 
 Status = Literal["pass", "warning", "error"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .check import CheckReport, check
-from .model import Budget
+from .records import Budget
 from .reports.fields import FieldsReport, fields
 from .reports.project import ProjectReport, project
 from .reports.ratios import RatiosReport, ratios

@@ -10,8 +10,10 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
+from .records import UNITS
 
 # 10^18 leaves room for any budget in won while staying far from float range.
 MAX_AMOUNT = 10**18
@@ -21,8 +23,6 @@ Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Year = Annotated[int, Field(ge=1900, le=2999)]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
 Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
-
-UNITS = ("억원", "조원", "백만원", "원")
 
 
 def _int_to_decimal(value: object) -> object:
@@ -206,10 +206,6 @@ class Budget(Strict):
     project_types: list[ProjectType] = Field(default_factory=_empty)
     projects: list[Project] = Field(default_factory=_empty)
 
-    # Where the budget came from, for error and finding locations; set by load().
-    _origin: Any = PrivateAttr(default=None)
-    _fields_by_id: dict[str, BudgetField] | None = PrivateAttr(default=None)
-
     @model_validator(mode="after")
     def _references(self) -> "Budget":
         problems: list[InitErrorDetails] = []
@@ -225,30 +221,6 @@ class Budget(Strict):
         if problems:
             raise ValidationError.from_exception_data("Budget", problems)
         return self
-
-    @property
-    def unit(self) -> str:
-        return self.program.unit
-
-    @property
-    def year(self) -> int:
-        return self.program.fiscal_year
-
-    @property
-    def source_name(self) -> str:
-        """The file it was read from, as messages name it ("<memory>" when not loaded from one)."""
-        return self._origin.name if self._origin is not None else "<memory>"
-
-    def line_of(self, path: tuple[str | int, ...]) -> int | None:
-        """The budget-file line of a key path, when the budget was loaded from a file."""
-        where = self._origin.locate(path) if self._origin is not None else None
-        return where[0] if where else None
-
-    def field_by_id(self) -> dict[str, BudgetField]:
-        # Built once: reports look fields up once per project, and budgets can hold 10^5 projects.
-        if self._fields_by_id is None:
-            self._fields_by_id = {f.id: f for f in self.fields}
-        return self._fields_by_id
 
 
 def _rule(loc: tuple[str | int, ...], value: object, message: str) -> InitErrorDetails:

@@ -15,6 +15,7 @@ from ..options import (
     JsonOption,
     Lang,
     LangOption,
+    NoCacheOption,
     Output,
     UnitOption,
     VerboseOption,
@@ -73,6 +74,7 @@ def total(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The programme in one view: projects, money, and growth over the earlier year.
 
@@ -89,7 +91,7 @@ def total(
     """
     from ..reports.total import total as report
 
-    emit(report(load_budget(file, verbose), unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), unit), Output.of(fmt, json, lang, bom))
 
 
 def fields(
@@ -110,6 +112,7 @@ def fields(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The fields of the allocation table: projects, multi-year total, the year, provisional mark.
 
@@ -125,7 +128,7 @@ def fields(
     """
     from ..reports.fields import fields as report
 
-    emit(report(load_budget(file, verbose), query, unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), query, unit), Output.of(fmt, json, lang, bom))
 
 
 def shares(
@@ -146,6 +149,7 @@ def shares(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Each field's share of the year's allocation (or of --of total / projects), with bars.
 
@@ -166,7 +170,7 @@ def shares(
     """
     from ..reports.shares import shares as report
 
-    result = report(load_budget(file, verbose), of.value, sort.value, top, unit)
+    result = report(load_budget(file, verbose, no_cache), of.value, sort.value, top, unit)
     emit(result, Output.of(fmt, json, lang, bom))
 
 
@@ -178,6 +182,7 @@ def ratios(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Ratios: each field's year ÷ total and averages per project; growth; sample projects.
 
@@ -197,7 +202,7 @@ def ratios(
     """
     from ..reports.ratios import ratios as report
 
-    emit(report(load_budget(file, verbose), unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), unit), Output.of(fmt, json, lang, bom))
 
 
 def project(
@@ -217,6 +222,7 @@ def project(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The sample projects: one match shows everything held about it, several a table.
 
@@ -239,4 +245,4 @@ def project(
     """
     from ..reports.project import project as report
 
-    emit(report(load_budget(file, verbose), query, unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), query, unit), Output.of(fmt, json, lang, bom))
