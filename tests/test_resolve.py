@@ -40,10 +40,11 @@ def test_environment_beats_current_folder(run, two_budgets, monkeypatch, tmp_pat
     assert year_of(run("check", "--json")) == 2033
 
 
-def test_packaged_copy_when_nothing_else(run, monkeypatch, tmp_path) -> None:
+@pytest.mark.parametrize("command", ["total", "fields", "shares", "ratios", "project", "export"])
+def test_queries_read_the_packaged_copy_when_nothing_else(run, monkeypatch, tmp_path, command) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("check", "--json", "--verbose")
-    assert year_of(result) == 2025
+    result = run(command, "--json", "--verbose")
+    assert result.exit_code == 0, result.stderr
     assert result.stderr == f"mdbudget: using {packaged_budget()} (the copy packaged with mdbudget)\n"
 
 
@@ -67,15 +68,22 @@ def test_empty_standard_input(run) -> None:
     result = run("check", "--file", "-", input="")
     assert (result.exit_code, result.stderr) == (
         2,
-        "<stdin>: the file is empty; see README.md for the budget file layout\n",
+        "<stdin>: the file is empty; a budget file needs [program], [totals] and [[fields]] "
+        "(mdbudget schema gives the layout)\n",
     )
 
 
 def test_installed_entry_point_runs(tmp_path) -> None:
     exe = shutil.which("mdbudget", path=str(Path(sys.executable).parent))
     assert exe, "the mdbudget console script is not installed next to this Python"
-    done = subprocess.run([exe, "check", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [exe, "check", "--packaged", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["ok"] is True
+    # Nothing chosen in an empty folder: check says so, and never passes on the packaged copy by itself.
+    done = subprocess.run([exe, "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "--packaged" in done.stderr
     module = subprocess.run([sys.executable, "-m", "mdbudget", "--version"], capture_output=True, text=True, timeout=60)
     assert module.returncode == 0 and module.stdout.startswith("mdbudget ")

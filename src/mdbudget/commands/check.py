@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitStatus
+from ..errors import ExitStatus, UsageError
 from ..options import (
     BomOption,
     CheckFormat,
@@ -32,6 +32,14 @@ def check(
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    packaged: Annotated[
+        bool,
+        typer.Option(
+            "--packaged",
+            help="Check the copy of budget.toml installed with mdbudget. Without it, check needs a file "
+            "someone chose: --file, $MDBUDGET_FILE or ./budget.toml.",
+        ),
+    ] = False,
     bom: BomOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -39,7 +47,8 @@ def check(
 
     Lists every finding with the budget.toml line it concerns.
 
-    Exit 0 when the budget reconciles, 1 when it does not (--strict: warnings count too), 2 when the file is invalid.
+    Exit 0 when the budget reconciles, 1 when it does not (--strict: warnings count too), 2 when the file is invalid
+    or there is none to check (unlike the queries, check never falls back to the packaged copy by itself).
 
     Examples:
 
@@ -47,10 +56,13 @@ def check(
       mdbudget check --strict --file budget-2026.toml
       mdbudget check --format github    # in GitHub Actions
       mdbudget check --json | jq .errors
+      mdbudget check --packaged         # the copy installed with mdbudget
     """
     from ..check import check as reconcile
 
-    report = reconcile(load_budget(file, verbose), strict=strict)
+    if packaged and file is not None:
+        raise UsageError("--packaged and --file each name a budget file; give one of them")
+    report = reconcile(load_budget(file, verbose, packaged=packaged, fallback=False), strict=strict)
     emit(report, Output.of(fmt, json, lang, bom))
     if not report.ok:
         raise typer.Exit(ExitStatus.FAILED)

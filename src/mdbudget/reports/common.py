@@ -135,6 +135,22 @@ def select(
     raise NoMatch(no_match(what, query, items, suggest_from or keys))
 
 
+def choose(
+    items: list[T],
+    keys: Callable[[T], list[str]],
+    query: str | None,
+    what: str,
+    also: Callable[[T, Callable[[str], bool]], bool] | None = None,
+    suggest_from: Callable[[T], list[str]] | None = None,
+) -> tuple[list[T], str | None]:
+    """``select``, with no match as an empty list and its message: a report with no rows is still an answer
+    (``[]`` in JSON, the header row in CSV) and the command exits 1 after writing it."""
+    try:
+        return select(items, keys, query, what, also, suggest_from), None
+    except NoMatch as exc:
+        return [], str(exc)
+
+
 def no_match(what: str, query: str, items: list[T], keys: Callable[[T], list[str]]) -> str:
     """The message for a query that matched nothing, with the closest keys of up to 3 items."""
     owner: dict[str, str] = {}
