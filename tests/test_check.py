@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -71,7 +73,9 @@ def test_table_output_names_the_failure(run, write) -> None:
     english = run("check", "--file", path, "--lang", "en", env={"COLUMNS": "200"})
     assert english.exit_code == 1
     assert "✗" in english.stdout
-    assert re.search(r"자율주행차: stated allocation +table row 1,216 ≠ stated 1,206 \(difference \+10\)", english.stdout)
+    assert re.search(
+        r"자율주행차: stated allocation +table row 1,216 ≠ stated 1,206 \(difference \+10\)", english.stdout
+    )
     assert english.stdout.rstrip().endswith("check FAILED: 37 checks, 2 errors, 3 warnings")
     korean = run("check", "--file", path, env={"COLUMNS": "200"})
     assert korean.exit_code == 1
@@ -181,3 +185,39 @@ def test_the_split_is_placed_on_continuing_also_in_an_inline_table() -> None:
     inline = SHIPPED.replace(block, '\nsplit = { continuing = 298, new = 148, source = "본문 1문단" }\n')
     split = next(f for f in findings(inline) if f["code"] == "totals.split")
     assert lines_of(inline)[split["line"] - 1].startswith("split = { continuing = 298")
+
+
+def test_counts_are_plural_only_when_needed(run, write) -> None:
+    from mdbudget.check_text import count
+
+    assert [count(n, "error", "en") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert count(1, "warning", "ko") == "경고 1건"
+    # One error (the headline) and one warning (two of the three durations made to hold).
+    text = edit(SHIPPED, "amount = 4800", "amount = 4700")
+    text = edit(text, '"4,800억원 투자"', '"4,700억원 투자"')
+    text = edit(text, "stated_years = 4", "stated_years = 5", count=2)
+    result = run("check", "--file", str(write(text)), "--lang", "en")
+    assert result.stdout.rstrip().endswith("check FAILED: 36 checks, 1 error, 1 warning")
+
+
+def test_every_phrase_has_its_korean() -> None:
+    from mdbudget.check_text import PHRASES
+
+    for key, (en, ko) in PHRASES.items():
+        words = re.sub(r"\{[^}]*\}", "", en)
+        if re.search(r"[A-Za-z]{2}", words.replace("--strict", "").replace("--format json", "")):
+            assert ko != en and re.search("[가-힣]", ko), key
+
+
+def test_korean_mode_translates_every_subject_and_message(run, write) -> None:
+    # Before: Korean headers over English subjects and messages.
+    text = SHIPPED
+    for change in EVERY_KIND:
+        text = edit(text, *change)
+    path = str(write(text))
+    korean = list(csv.DictReader(io.StringIO(run("check", "--file", path, "--format", "csv").stdout)))
+    english = list(csv.DictReader(io.StringIO(run("check", "--file", path, "--format", "csv", "--lang", "en").stdout)))
+    assert len(korean) == len(english) > 30
+    for ko, en in zip(korean, english, strict=True):
+        for column in ("subject", "message"):
+            assert ko[column] != en[column] and re.search("[가-힣]", ko[column]), (ko[column], en[column])
