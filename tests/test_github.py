@@ -121,3 +121,20 @@ def test_other_commands_do_not_offer_github() -> None:
     result = CliRunner().invoke(app, ["--format", "github"], env={"COLUMNS": "200"})
     assert result.exit_code == 2
     assert "'github' is not one of 'table', 'json', 'csv', 'markdown'" in result.stderr
+
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def readme_block(command: str) -> list[str]:
+    start = README.index(f"```console\n$ {command}\n") + len(f"```console\n$ {command}\n")
+    return README[start : README.index("```", start)].splitlines()
+
+
+def test_the_readme_examples_are_what_check_prints(run, in_repo) -> None:
+    (in_repo / "budget.toml").write_text(BROKEN, encoding="utf-8")
+    assert run("check", "--format", "github", "--lang", "en").stdout.splitlines() == readme_block(
+        "mdbudget check --format github --lang en"
+    )
+    (in_repo / "budget.toml").write_text(edit(SHIPPED, "allocation = 39\n", "alocation = 39\n"), encoding="utf-8")
+    assert run("check", "--format", "github").stdout.splitlines() == readme_block("mdbudget check --format github")
