@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from ..check import CheckReport
-from ..check_text import count, say, summary
+from ..check_text import Lang, count, say, summary
 from ..errors import BudgetError
 
 # Names that are not files in the repository: GitHub cannot place them on a diff.
@@ -23,7 +23,7 @@ def format(result: CheckReport | BudgetError, base: str | None = None, lang: str
     """``base``: the repository's folder; a file inside it is named relative to it, as GitHub expects."""
     if isinstance(result, BudgetError):
         return problems(result, base)
-    language = "ko" if lang == "ko" else "en"
+    language: Lang = "ko" if lang == "ko" else "en"
     file = None if result.file in NOT_FILES else repo_path(result.file, base)
     lines = []
     for finding in result.findings:
