@@ -262,3 +262,11 @@ def test_prose_findings_speak_korean_in_tables(run, write) -> None:
     result = run("check", "--file", str(path), "--format", "csv")
     assert result.exit_code == 1
     assert "본문의 “672억원” ≠ allocation = 627 (차이 +45)" in result.stdout
+
+
+def test_digits_in_names_are_words_not_figures() -> None:
+    # A field named with digits (5G, or the field's own name) prints no figure there.
+    renamed = edit(SHIPPED, 'name = "디스플레이"', 'name = "디스플레이 2030"')
+    assert errors(edit(renamed, "디스플레이(14개, 138억원)", "디스플레이 2030(14개, 138억원)")) == []
+    assert errors(edit(SHIPPED, "디스플레이(14개, 138억원)", "5G 디스플레이(14개, 138억원)")) == []
+    assert read("3D 프린팅 4.0").unreadable == ("4.0",)

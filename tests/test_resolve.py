@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -87,3 +88,16 @@ def test_installed_entry_point_runs(tmp_path) -> None:
     assert "--packaged" in done.stderr
     module = subprocess.run([sys.executable, "-m", "mdbudget", "--version"], capture_output=True, text=True, timeout=60)
     assert module.returncode == 0 and module.stdout.startswith("mdbudget ")
+
+
+def test_the_readmes_first_command_and_workflow_check_the_repositorys_budget() -> None:
+    # `.venv/bin/mdbudget check` from the repository's root, and the workflow's step, which runs there too.
+    exe = shutil.which("mdbudget", path=str(Path(sys.executable).parent))
+    assert exe
+    root = Path(__file__).resolve().parent.parent
+    env = {"PATH": os.environ.get("PATH", ""), "GITHUB_WORKSPACE": str(root)}
+    for args in (["check", "--verbose"], ["check", "--format", "github", "--verbose"]):
+        done = subprocess.run([exe, *args], cwd=root, capture_output=True, text=True, timeout=60, env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == "mdbudget: using budget.toml (./budget.toml)\n"
+    assert done.stdout.splitlines()[-1] == "검증 통과: 검사 37건, 오류 0건, 경고 3건"

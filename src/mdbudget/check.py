@@ -197,7 +197,8 @@ def _field_claims(c: _Collector) -> None:
             if stated is not None:
                 refs[kind].append(Ref(key, stated, required=True))
             refs[kind].append(Ref(say("ref.row", key=key), getattr(row, key)))
-        _prose(c, "field_claim.text", claim.text, ("claims", "fields", i, "text"), claim.source, refs)
+        names = (row.name, row.name_en, *row.aliases)
+        _prose(c, "field_claim.text", claim.text, ("claims", "fields", i, "text"), claim.source, refs, names)
 
 
 def _growth(c: _Collector) -> None:
@@ -262,10 +263,10 @@ def _headline(c: _Collector) -> None:
 
 def _prose(
     c: _Collector, code: str, text: str, loc: tuple[PathPart, ...], source: str | None,
-    refs: dict[prose.Kind, list[Ref]],
+    refs: dict[prose.Kind, list[Ref]], names: tuple[str, ...] = (),
 ) -> None:  # fmt: skip
     subject = say("prose.subject", text=text)
-    for ok, message, expected, found in compare_text(text, refs, c.budget.unit):
+    for ok, message, expected, found in compare_text(text, refs, c.budget.unit, names):
         c.add(code, "pass" if ok else "error", subject, message, loc, source, expected, found)
 
 

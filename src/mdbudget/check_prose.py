@@ -27,7 +27,7 @@ class Outcome(NamedTuple):
     found: Number | None = None  # the text's figure
 
 
-def compare(text: str, refs: dict[prose.Kind, list[Ref]], unit: str) -> list[Outcome]:
+def compare(text: str, refs: dict[prose.Kind, list[Ref]], unit: str, names: tuple[str, ...] = ()) -> list[Outcome]:
     """A failing outcome per disagreement, or one passing outcome naming what agrees (none without figures).
 
     A figure the text must print (a claim's own key) is matched first; a figure
@@ -35,7 +35,7 @@ def compare(text: str, refs: dict[prose.Kind, list[Ref]], unit: str) -> list[Out
     reads as one mismatch naming both; what is left matches other figures on
     record (the table row, the baseline) or is an error.
     """
-    reading = prose.read(text)
+    reading = prose.read(text, names)
     failed: list[Outcome] = []
     pairs: list[Phrase] = []
     for kind in KINDS:

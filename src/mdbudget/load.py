@@ -234,15 +234,15 @@ def _problems(exc: ValidationError, origin: Origin, data: object) -> tuple[list[
     # Rules across keys run only on a file the schema accepts; run them on what could be read,
     # so one run names every problem and fixing them is not done in rounds.
     seen = {tuple(e["loc"]) for e in errors}
-    errors += [e for e in rule_errors(data) if tuple(e["loc"]) not in seen]
+    errors += [e for e in rule_errors(data, seen) if tuple(e["loc"]) not in seen]
     problems = []
     for error in errors[:MAX_PROBLEMS]:
         loc = tuple(error["loc"])
         where = origin.locate(loc) or _nearest(origin, loc)
         line, column = where if where else (None, None)
         problems.append(Problem(origin.name, describe(error, loc), line, column, format_path(loc)))
-    # Down the file, as an editor walks it; problems without a place first.
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    # Down the file, as an editor walks it; problems without a place (a missing table) last.
+    problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
     return problems, max(0, len(errors) - MAX_PROBLEMS)
 
 

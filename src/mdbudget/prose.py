@@ -31,6 +31,8 @@ _FIGURE = re.compile(
     r"\s?(?P<short_year>\d{2})|(?P<year>\d{4}))\s*년"
 )
 _TOKEN = re.compile(r"[^\s()]*\d[^\s()]*")
+# Digits glued to Latin letters name things, they print no figure: 5G, 3D, B2B.
+_WORD = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z][A-Za-z\d]*")
 
 
 class Figure(NamedTuple):
@@ -44,14 +46,18 @@ class Reading(NamedTuple):
     unreadable: tuple[str, ...]  # tokens holding digits that are no figure mdbudget reads
 
 
-def read(text: str) -> Reading:
+def read(text: str, names: tuple[str, ...] = ()) -> Reading:
+    """The figures of ``text``; ``names`` (a field's names) are words, whatever digits they hold."""
+    for name in sorted(names, key=len, reverse=True):
+        if name:
+            text = text.replace(name, " " * len(name))
     figures: list[Figure] = []
     rest = list(text)
     for m in _FIGURE.finditer(text):
         figures.append(_figure(m))
         for i in range(m.start(), m.end()):
             rest[i] = " "
-    leftover = "".join(rest)
+    leftover = _WORD.sub(lambda m: " " * len(m.group()), "".join(rest))
     unreadable = tuple(text[m.start() : m.end()].strip(",") for m in _TOKEN.finditer(leftover))
     return Reading(tuple(figures), unreadable)
 
