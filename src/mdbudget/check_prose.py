@@ -62,8 +62,8 @@ def compare(text: str, refs: dict[prose.Kind, list[Ref]], unit: str, names: tupl
             if other is not None:
                 pairs.append(_pair(kind, figure, other))
                 continue
-            names = tuple(say("prose.ref", ref=r.name, value=_show(kind, r.value)) for r in candidates)
-            message = say("prose.extra", figure=figure.text, refs=names or say("prose.nothing"))
+            known = tuple(say("prose.ref", ref=r.name, value=_show(kind, r.value)) for r in candidates)
+            message = say("prose.extra", figure=figure.text, refs=known or say("prose.nothing"))
             failed.append(Outcome(False, message, None, value))
         for ref in unprinted[len(rest) :]:
             failed.append(Outcome(False, say("prose.missing", ref=ref.name, value=_show(kind, ref.value)), ref.value))
