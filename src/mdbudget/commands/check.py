@@ -11,7 +11,6 @@ from ..options import (
     BomOption,
     CheckFormat,
     CheckFormatOption,
-    FileOption,
     JsonOption,
     Lang,
     LangOption,
@@ -26,8 +25,22 @@ def register(app: typer.Typer) -> None:
     app.command(rich_help_panel="Checks")(check)
 
 
+# check's own --file help: unlike the queries, it never falls back to the packaged copy.
+CheckFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--file",
+        "-f",
+        help="Budget file to read; '-' reads standard input. Default: $MDBUDGET_FILE, then ./budget.toml; "
+        "with neither, check exits 2 (--packaged checks the copy installed with mdbudget).",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+
+
 def check(
-    file: FileOption = None,
+    file: CheckFileOption = None,
     fmt: CheckFormatOption = CheckFormat.table,
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
@@ -36,8 +49,7 @@ def check(
         bool,
         typer.Option(
             "--packaged",
-            help="Check the copy of budget.toml installed with mdbudget. Without it, check needs a file "
-            "someone chose: --file, $MDBUDGET_FILE or ./budget.toml.",
+            help="Check the copy of budget.toml installed with mdbudget.",
         ),
     ] = False,
     bom: BomOption = False,
