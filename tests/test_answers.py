@@ -122,7 +122,8 @@ def query_commands() -> list[str]:
     names = []
     for command in app.registered_commands:
         callback = command.callback
-        if callback is not None and "query" in inspect.signature(callback).parameters:
+        # sql's QUERY is SQL, not a search: an empty result is its own answer.
+        if callback is not None and "query" in inspect.signature(callback).parameters and callback.__name__ != "sql":
             names.append(command.name or callback.__name__)
     return names
 
