@@ -61,7 +61,7 @@ _FORMAT_KEY = "mdbudget.format"
 _JSON_KEY = "mdbudget.json"
 
 
-def _remember_format(ctx: typer.Context, value: Any) -> Any:
+def remember_format(ctx: typer.Context, value: Any) -> Any:
     ctx.meta[_FORMAT_KEY] = getattr(value, "value", value)
     return value
 
@@ -77,7 +77,7 @@ def requested_format(meta: dict[str, Any]) -> str:
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", help="Output format.", case_sensitive=False, callback=_remember_format)
+    Format, typer.Option("--format", help="Output format.", case_sensitive=False, callback=remember_format)
 ]
 CheckFormatOption = Annotated[
     CheckFormat,
@@ -86,7 +86,7 @@ CheckFormatOption = Annotated[
         help="Output format: table, json, csv, markdown, or github (annotations for GitHub Actions).",
         case_sensitive=False,
         metavar="FORMAT",
-        callback=_remember_format,
+        callback=remember_format,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]

@@ -22,6 +22,7 @@ from ..options import (
     emit,
     load_budget,
     message,
+    remember_format,
 )  # fmt: skip
 
 
@@ -44,6 +45,7 @@ ExportFormatOption = Annotated[
         "(a Frictionless data package), which need --out.",
         case_sensitive=False,
         metavar="FORMAT",
+        callback=remember_format,
     ),
 ]
 OutOption = Annotated[
