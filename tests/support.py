@@ -62,7 +62,8 @@ def with_fields(n: int, claims: bool = False, name: str = "추가 {i}", failing:
         )
         if claims:
             parts.append(
-                f'\n[[claims.fields]]\nfield = "extra-{i}"\ntext = {label}\nprojects = {int(failing)}\nsource = "test"\n'
+                f'\n[[claims.fields]]\nfield = "extra-{i}"\ntext = {toml_string(name.format(i=i) + f"({int(failing)}개 과제)")}\n'
+                f'projects = {int(failing)}\nsource = "test"\n'
             )
     return "".join(parts)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 
 import pytest
 
@@ -29,11 +32,11 @@ def test_shipped_budget_reconciles(run) -> None:
     result = run("check", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["ok"], data["errors"], data["warnings"], data["checks"]) == (True, 0, 3, 27)
+    assert (data["ok"], data["errors"], data["warnings"], data["checks"]) == (True, 0, 3, 37)
     assert {f["code"] for f in data["findings"]} == {
         "totals.projects", "totals.total", "totals.allocation", "totals.split",
-        "field_claim.projects", "field_claim.allocation", "growth", "headline",
-        "project.allocation", "project.total", "project.duration",
+        "field_claim.projects", "field_claim.allocation", "field_claim.text", "growth", "growth.text",
+        "headline", "headline.text", "project.allocation", "project.total", "project.duration",
     }  # fmt: skip
 
 
@@ -58,32 +61,40 @@ def test_ten_eok_more_for_one_field_names_the_field_and_every_broken_claim(run, 
         ("totals.allocation", 4787, 4797, 10, 38),
         ("claims.fields[2].allocation", 1206, 1216, 10, 82),
     ]
-    assert broken[1]["subject"] == "자율주행차: allocation in the text"
-    assert (
-        broken[1]["message"] == "table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” (difference +10)"
-    )
+    assert broken[1]["subject"] == "자율주행차: stated allocation"
+    # The text still prints 1,206, as the key does: the message does not quote it as stating anything else.
+    assert broken[1]["message"] == "table row 1,216 ≠ stated 1,206 (difference +10)"
     assert broken[0]["message"] == "sum 4,797 ≠ stated 4,787 (difference +10)"
 
 
 def test_table_output_names_the_failure(run, write) -> None:
     text = edit(SHIPPED, "allocation = 1206\nprovisional", "allocation = 1216\nprovisional")
-    result = run("check", "--file", str(write(text)), env={"COLUMNS": "200"})
-    assert result.exit_code == 1
-    assert "✗" in result.stdout
-    assert "table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” (difference +10)" in result.stdout
-    assert result.stdout.rstrip().endswith("check FAILED: 27 checks, 2 errors, 3 warnings")
+    path = str(write(text))
+    english = run("check", "--file", path, "--lang", "en", env={"COLUMNS": "200"})
+    assert english.exit_code == 1
+    assert "✗" in english.stdout
+    assert re.search(
+        r"자율주행차: stated allocation +table row 1,216 ≠ stated 1,206 \(difference \+10\)", english.stdout
+    )
+    assert english.stdout.rstrip().endswith("check FAILED: 37 checks, 2 errors, 3 warnings")
+    korean = run("check", "--file", path, env={"COLUMNS": "200"})
+    assert korean.exit_code == 1
+    assert re.search(r"자율주행차: 명시된 투자규모 +표의 값 1,216 ≠ 명시 1,206 \(차이 \+10\)", korean.stdout)
+    assert korean.stdout.rstrip().endswith("검증 실패: 검사 37건, 오류 2건, 경고 3건")
 
 
 BROKEN = [
     ("column sum of projects", ("projects = 5\n", "projects = 6\n"), [("error", "totals.projects")]),
     ("column sum of totals", ("total = 205\n", "total = 206\n"), [("error", "totals.total")]),
-    ("continuing + new", ("new = 148", "new = 149"), [("error", "totals.split")]),
+    ("continuing + new", ("new = 148", "new = 149"), [("error", "totals.split.continuing")]),
     ("narrative count", ("projects = 44\nallocation = 627", "projects = 45\nallocation = 627"),
-     [("error", "claims.fields[0].projects")]),
-    ("growth claim", ("multiple = 2.5", "multiple = 2.7"), [("error", "claims.growth.multiple")]),
-    ("headline", ("amount = 4800", "amount = 4700"), [("error", "claims.headline.amount")]),
+     [("error", "claims.fields[0].text"), ("error", "claims.fields[0].projects")]),
+    ("growth claim", ("multiple = 2.5", "multiple = 2.7"),
+     [("error", "claims.growth.text"), ("error", "claims.growth.multiple")]),
+    ("headline", ("amount = 4800", "amount = 4700"),
+     [("error", "claims.headline.text"), ("error", "claims.headline.amount")]),
     ("project above its field", ("total = 22\nallocation = 8", "total = 900\nallocation = 300"),
-     [("error", "projects[2].allocation"), ("error", "projects[2].total")]),
+     [("error", "projects[2].total"), ("error", "projects[2].allocation")]),
     ("duration that cannot fit", ("stated_years = 3", "stated_years = 2"), [("error", "projects[2].stated_years")]),
 ]  # fmt: skip
 
@@ -123,3 +134,90 @@ def test_a_budget_without_claims_still_checks_its_sums() -> None:
     lean = SHIPPED.split("# --- Claims")[0] + "[[fields]]\n" + fields
     codes = [f["code"] for f in findings(lean)]
     assert codes == ["totals.projects", "totals.total", "totals.allocation", "totals.split"]
+
+
+def test_findings_are_listed_down_the_file() -> None:
+    # Before: the rules' order, so lines 55 and 60 came after 117. Now a reader walks down budget.toml.
+    broken = edit(SHIPPED, "stated_years = 3", "stated_years = 2")
+    broken = edit(broken, "multiple = 2.5", "multiple = 2.7")
+    lines = [f["line"] for f in findings(broken)]
+    assert lines == sorted(lines)
+    assert len(findings(broken)) == 37
+
+
+def lines_of(text: str) -> list[str]:
+    return text.split("\n")
+
+
+# Each edit breaks one kind of finding; every finding that names a key is placed on that key's own line.
+EVERY_KIND = [
+    ("new = 148", "new = 149"),  # totals.split
+    ("projects = 445", "projects = 446"),  # totals.projects
+    ("total = 18858", "total = 18859"),  # totals.total
+    ("allocation = 4787", "allocation = 4788"),  # totals.allocation
+    ("projects = 44\nallocation = 627", "projects = 45\nallocation = 627"),  # field claim and its text
+    ("multiple = 2.5", "multiple = 2.7"),  # growth and its text
+    ("amount = 4800", "amount = 4700"),  # headline and its text
+    ("total = 22\nallocation = 8", "total = 900\nallocation = 300"),  # project within its field
+    ("stated_years = 3", "stated_years = 2"),  # duration
+]
+
+
+@pytest.mark.parametrize("change", EVERY_KIND, ids=[c[0].split(" =")[0] for c in EVERY_KIND])
+def test_a_finding_is_placed_on_its_keys_own_line(change) -> None:
+    text = edit(SHIPPED, *change)
+    rows = lines_of(text)
+    broken = [f for f in findings(text) if f["status"] == "error"]
+    assert broken
+    for f in findings(text):
+        key = f["path"].rsplit(".", 1)[-1]
+        if f["path"] == "projects":
+            continue  # a summary of every project: placed at the first one
+        assert rows[f["line"] - 1].lstrip().startswith(f"{key} ="), (f["path"], f["line"], rows[f["line"] - 1])
+
+
+def test_the_split_is_placed_on_continuing_also_in_an_inline_table() -> None:
+    # The report's example: continuing = 298 is line 42, not the [totals.split] header on 41.
+    text = edit(SHIPPED, "continuing = 297", "continuing = 298")
+    split = next(f for f in findings(text) if f["code"] == "totals.split")
+    assert (split["status"], split["line"], split["path"]) == ("error", 42, "totals.split.continuing")
+    block = SHIPPED[SHIPPED.index("\n[totals.split]\n") : SHIPPED.index("\n[baseline]\n")]
+    inline = SHIPPED.replace(block, '\nsplit = { continuing = 298, new = 148, source = "본문 1문단" }\n')
+    split = next(f for f in findings(inline) if f["code"] == "totals.split")
+    assert lines_of(inline)[split["line"] - 1].startswith("split = { continuing = 298")
+
+
+def test_counts_are_plural_only_when_needed(run, write) -> None:
+    from mdbudget.check_text import count
+
+    assert [count(n, "error", "en") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert count(1, "warning", "ko") == "경고 1건"
+    # One error (the headline) and one warning (two of the three durations made to hold).
+    text = edit(SHIPPED, "amount = 4800", "amount = 4700")
+    text = edit(text, '"4,800억원 투자"', '"4,700억원 투자"')
+    text = edit(text, "stated_years = 4", "stated_years = 5", count=2)
+    result = run("check", "--file", str(write(text)), "--lang", "en")
+    assert result.stdout.rstrip().endswith("check FAILED: 36 checks, 1 error, 1 warning")
+
+
+def test_every_phrase_has_its_korean() -> None:
+    from mdbudget.check_text import PHRASES
+
+    for key, (en, ko) in PHRASES.items():
+        words = re.sub(r"\{[^}]*\}", "", en)
+        if re.search(r"[A-Za-z]{2}", words.replace("--strict", "").replace("--format json", "")):
+            assert ko != en and re.search("[가-힣]", ko), key
+
+
+def test_korean_mode_translates_every_subject_and_message(run, write) -> None:
+    # Before: Korean headers over English subjects and messages.
+    text = SHIPPED
+    for change in EVERY_KIND:
+        text = edit(text, *change)
+    path = str(write(text))
+    korean = list(csv.DictReader(io.StringIO(run("check", "--file", path, "--format", "csv").stdout)))
+    english = list(csv.DictReader(io.StringIO(run("check", "--file", path, "--format", "csv", "--lang", "en").stdout)))
+    assert len(korean) == len(english) > 30
+    for ko, en in zip(korean, english, strict=True):
+        for column in ("subject", "message"):
+            assert ko[column] != en[column] and re.search("[가-힣]", ko[column]), (ko[column], en[column])

@@ -127,8 +127,8 @@ def test_query(run, query, expected) -> None:
 
 
 def test_no_match_suggests_and_fails(run) -> None:
-    result = run("fields", "autonomus")
-    assert (result.exit_code, result.stdout) == (1, "")
+    result = run("fields", "autonomus", "--json")
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
     assert result.stderr == "mdbudget: no field matches 'autonomus' (did you mean 'Autonomous'?)\n"
 
 

@@ -37,27 +37,43 @@ def in_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_broken_budget_gives_one_annotation_per_finding(run, in_repo) -> None:
     (in_repo / "budget.toml").write_text(BROKEN, encoding="utf-8")
-    result = run("check", "--format", "github")
+    result = run("check", "--format", "github", "--lang", "en")
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout.splitlines() == [
         "::error file=budget.toml,line=38,title=allocation%3A sum of 17 fields::"
         "totals.allocation: sum 4,797 ≠ stated 4,787 (difference +10)%0Asource: 참고2 표 총합 행",
-        "::error file=budget.toml,line=82,title=자율주행차%3A allocation in the text::"
-        "claims.fields[2].allocation: table row 1,216 ≠ stated 1,206 in “자율주행차(82개 과제, 1,206억원)” "
-        "(difference +10)%0Asource: 본문 2문단",
+        "::error file=budget.toml,line=82,title=자율주행차%3A stated allocation::"
+        "claims.fields[2].allocation: table row 1,216 ≠ stated 1,206 (difference +10)%0Asource: 본문 2문단",
         *WARNINGS,
-        "check FAILED: 27 checks, 2 errors, 3 warnings",
+        "check FAILED: 37 checks, 2 errors, 3 warnings",
     ]
+
+
+def test_annotations_speak_korean_by_default(run, in_repo) -> None:
+    (in_repo / "budget.toml").write_text(BROKEN, encoding="utf-8")
+    result = run("check", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "::error file=budget.toml,line=82,title=자율주행차%3A 명시된 투자규모::"
+        "claims.fields[2].allocation: 표의 값 1,216 ≠ 명시 1,206 (차이 +10)%0A출처: 본문 2문단"
+    )
+    assert lines[2] == (
+        "::warning file=budget.toml,line=328,title=cnc-autonomous-manufacturing%3A 명시된 기간::"
+        "projects[0].stated_years: 2024~2028: 달력상 5개 연도, 명시 4년 — 연구개발 연차는 달력 연도와 다를 수 있음"
+        "%0A출처: 참고1 ①"
+    )
+    assert lines[-1] == "검증 실패: 검사 37건, 오류 2건, 경고 3건"
 
 
 def test_shipped_budget_gives_only_its_warnings(run, in_repo) -> None:
     (in_repo / "budget.toml").write_text(SHIPPED, encoding="utf-8")
-    result = run("check", "--format", "github")
+    result = run("check", "--format", "github", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [*WARNINGS, "check passed: 27 checks, 0 errors, 3 warnings"]
-    strict = run("check", "--format", "github", "--strict")
+    assert result.stdout.splitlines() == [*WARNINGS, "check passed: 37 checks, 0 errors, 3 warnings"]
+    strict = run("check", "--format", "github", "--strict", "--lang", "en")
     assert strict.exit_code == 1
-    assert strict.stdout.splitlines()[-1] == "check FAILED: 27 checks, 0 errors, 3 warnings (--strict: warnings fail)"
+    assert strict.stdout.splitlines()[-1] == "check FAILED: 37 checks, 0 errors, 3 warnings (--strict: warnings fail)"
 
 
 def test_files_are_named_relative_to_the_checkout(run, in_repo, monkeypatch) -> None:
@@ -72,14 +88,20 @@ def test_files_are_named_relative_to_the_checkout(run, in_repo, monkeypatch) -> 
 
 
 def test_standard_input_has_no_file_or_line(run) -> None:
-    first = run("check", "--format", "github", "--file", "-", input=BROKEN).stdout.splitlines()[0]
+    first = run("check", "--format", "github", "--file", "-", "--lang", "en", input=BROKEN).stdout.splitlines()[0]
     assert first.startswith("::error title=allocation%3A sum of 17 fields::totals.allocation: sum 4,797")
 
 
-def test_invalid_budget_is_exit_2_with_the_usual_message(run, in_repo) -> None:
+def test_invalid_budget_is_exit_2_with_one_annotation_per_problem(run, in_repo) -> None:
+    # Before: nothing on stdout, so the commonest CI failure showed nothing on the pull request.
     (in_repo / "budget.toml").write_text(edit(SHIPPED, "allocation = 39\n", "allocation = -5\n"), encoding="utf-8")
     result = run("check", "--format", "github")
-    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        "::error file=budget.toml,line=153,col=1,title=invalid budget file%3A fields[2].allocation::"
+        "fields[2].allocation: must be ≥ 0 (got -5)",
+        "check FAILED: the budget file is invalid (1 problem)",
+    ]
     assert result.stderr == "budget.toml:153:1: fields[2].allocation: must be ≥ 0 (got -5)\n"
 
 
@@ -99,3 +121,20 @@ def test_other_commands_do_not_offer_github() -> None:
     result = CliRunner().invoke(app, ["--format", "github"], env={"COLUMNS": "200"})
     assert result.exit_code == 2
     assert "'github' is not one of 'table', 'json', 'csv', 'markdown'" in result.stderr
+
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def readme_block(command: str) -> list[str]:
+    start = README.index(f"```console\n$ {command}\n") + len(f"```console\n$ {command}\n")
+    return README[start : README.index("```", start)].splitlines()
+
+
+def test_the_readme_examples_are_what_check_prints(run, in_repo) -> None:
+    (in_repo / "budget.toml").write_text(BROKEN, encoding="utf-8")
+    assert run("check", "--format", "github", "--lang", "en").stdout.splitlines() == readme_block(
+        "mdbudget check --format github --lang en"
+    )
+    (in_repo / "budget.toml").write_text(edit(SHIPPED, "allocation = 39\n", "alocation = 39\n"), encoding="utf-8")
+    assert run("check", "--format", "github").stdout.splitlines() == readme_block("mdbudget check --format github")

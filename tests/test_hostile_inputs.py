@@ -9,6 +9,7 @@ documents, unreadable or closed inputs.
 from __future__ import annotations
 
 import builtins
+import json
 import os
 import subprocess
 import time
@@ -18,6 +19,7 @@ import pytest
 from support import DIFF, READERS, argv, command_ids, installed_script, toml_string, with_fields
 
 from conftest import SHIPPED, edit
+from mdbudget.errors import Problem
 
 FIVE_MB = "z" * 5_000_000
 
@@ -44,7 +46,11 @@ CASES = [
         'unit = "caf\xe9"\n'.encode("latin-1"),
         "{f}:1:12: is not UTF-8 text (byte 0xe9); save it as UTF-8",
     ),
-    ("whitespace only", " \n\t\r\n", "{f}: the file is empty; see README.md for the budget file layout"),
+    (
+        "whitespace only",
+        " \n\t\r\n",
+        "{f}: the file is empty; a budget file needs [program], [totals] and [[fields]] (mdbudget schema gives the layout)",
+    ),
     (
         "TOML: unclosed string",
         edit(SHIPPED, 'unit = "억원"', 'unit = "억원'),
@@ -166,7 +172,10 @@ def test_every_command_reports_the_same_problem(run, write, args, name) -> None:
     content, expected = next((c[1], c[2]) for c in CASES if c[0] == name)
     path = write(content)
     result = run(*argv(args, str(path)), "--json")
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected.format(f=path) + "\n")
+    assert (result.exit_code, result.stderr) == (2, expected.format(f=path) + "\n")
+    # The same problem, as the JSON answer a script reads instead of empty output.
+    problem = json.loads(result.stdout)["problems"][0]
+    assert str(Problem(**problem)) == expected.format(f=path)
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -260,7 +269,10 @@ def test_standard_input_empty_from_dev_null() -> None:
         timeout=60,
     )
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "<stdin>: the file is empty; see README.md for the budget file layout\n"
+    assert (
+        done.stderr
+        == "<stdin>: the file is empty; a budget file needs [program], [totals] and [[fields]] (mdbudget schema gives the layout)\n"
+    )
 
 
 def test_a_file_that_vanishes_is_no_such_file(run, tmp_path: Path) -> None:
@@ -276,8 +288,8 @@ def test_a_unicode_line_separator_in_a_key_stays_on_one_line(run) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "<stdin>:1:1: program: must be a table (got an array)",
-        "<stdin>: totals: required key is missing",
-        "<stdin>: fields: required key is missing",
         "<stdin>:2:1: \"\\u2028\": unknown key '\\u2028'; allowed here: "
         "program, totals, baseline, claims, fields, provisional, project_types, projects",
+        "<stdin>: totals: required key is missing",
+        "<stdin>: fields: required key is missing",
     ]

@@ -107,7 +107,11 @@ CASES = [
         "unit='억원'\nsource_file='s'\n[totals]\nprojects=0\ntotal=0\nallocation=0\nsource='s'\n",
         "{f}:1:1: fields: must have at least one entry",
     ),
-    ("empty file", "", "{f}: the file is empty; see README.md for the budget file layout"),
+    (
+        "empty file",
+        "",
+        "{f}: the file is empty; a budget file needs [program], [totals] and [[fields]] (mdbudget schema gives the layout)",
+    ),
     ("invalid UTF-8", b"[program]\ntitle = '\xff'\n", "{f}:2:10: is not UTF-8 text (byte 0xff); save it as UTF-8"),
     (
         "string in a date",

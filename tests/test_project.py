@@ -146,11 +146,15 @@ def test_query(run, query, expected) -> None:
 
 
 def test_no_match_suggests_on_stderr(run) -> None:
-    result = run("project", "경동제역")
-    assert (result.exit_code, result.stdout) == (1, "")
+    result = run("project", "경동제역", "--format", "csv")
+    assert (result.exit_code, result.stdout.count("\n")) == (1, 1)  # the header row alone
     assert result.stderr == "mdbudget: no sample project matches '경동제역' (did you mean '경동제약'?)\n"
     result = run("project", "xyzzy", "--json")
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "mdbudget: no sample project matches 'xyzzy'\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "[]\n",
+        "mdbudget: no sample project matches 'xyzzy'\n",
+    )
 
 
 def test_unit(run) -> None:

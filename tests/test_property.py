@@ -79,7 +79,12 @@ def invoke(name: str, content: bytes, command: tuple[tuple[str, ...], str], *opt
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
     assert "\x1b" not in stdout + stderr  # no colour when piped; no control sequence from the file
     if code == 2:
-        assert stdout == ""
+        if fmt == "json":
+            # A script still gets a document to read: {"ok": false, "problems": [...]}.
+            answer = json.loads(stdout)
+            assert answer["ok"] is False and answer["problems"], answer
+        else:
+            assert stdout == ""
         assert stderr and all(line.startswith(("<stdin>", "mdbudget: ")) for line in stderr.splitlines()), stderr
         assert len(stderr) < 20_000  # even 5,000-digit numbers and 20,000-character strings are cut
         return

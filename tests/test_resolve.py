@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -40,10 +41,11 @@ def test_environment_beats_current_folder(run, two_budgets, monkeypatch, tmp_pat
     assert year_of(run("check", "--json")) == 2033
 
 
-def test_packaged_copy_when_nothing_else(run, monkeypatch, tmp_path) -> None:
+@pytest.mark.parametrize("command", ["total", "fields", "shares", "ratios", "project", "export"])
+def test_queries_read_the_packaged_copy_when_nothing_else(run, monkeypatch, tmp_path, command) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("check", "--json", "--verbose")
-    assert year_of(result) == 2025
+    result = run(command, "--json", "--verbose")
+    assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[0] == f"mdbudget: using {packaged_budget()} (the copy packaged with mdbudget)"
 
 
@@ -67,15 +69,35 @@ def test_empty_standard_input(run) -> None:
     result = run("check", "--file", "-", input="")
     assert (result.exit_code, result.stderr) == (
         2,
-        "<stdin>: the file is empty; see README.md for the budget file layout\n",
+        "<stdin>: the file is empty; a budget file needs [program], [totals] and [[fields]] "
+        "(mdbudget schema gives the layout)\n",
     )
 
 
 def test_installed_entry_point_runs(tmp_path) -> None:
     exe = shutil.which("mdbudget", path=str(Path(sys.executable).parent))
     assert exe, "the mdbudget console script is not installed next to this Python"
-    done = subprocess.run([exe, "check", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [exe, "check", "--packaged", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["ok"] is True
+    # Nothing chosen in an empty folder: check says so, and never passes on the packaged copy by itself.
+    done = subprocess.run([exe, "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "--packaged" in done.stderr
     module = subprocess.run([sys.executable, "-m", "mdbudget", "--version"], capture_output=True, text=True, timeout=60)
     assert module.returncode == 0 and module.stdout.startswith("mdbudget ")
+
+
+def test_the_readmes_first_command_and_workflow_check_the_repositorys_budget() -> None:
+    # `.venv/bin/mdbudget check` from the repository's root, and the workflow's step, which runs there too.
+    exe = shutil.which("mdbudget", path=str(Path(sys.executable).parent))
+    assert exe
+    root = Path(__file__).resolve().parent.parent
+    env = {"PATH": os.environ.get("PATH", ""), "GITHUB_WORKSPACE": str(root)}
+    for args in (["check", "--verbose"], ["check", "--format", "github", "--verbose"]):
+        done = subprocess.run([exe, *args], cwd=root, capture_output=True, text=True, timeout=60, env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == "mdbudget: using budget.toml (./budget.toml)\n"
+    assert done.stdout.splitlines()[-1] == "검증 통과: 검사 37건, 오류 0건, 경고 3건"

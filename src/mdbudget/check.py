@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
-from . import units
+from . import prose, units
+from .check_prose import Ref
+from .check_prose import compare as compare_text
+from .check_text import Phrase, count, say, summary
 from .locate import PathPart, format_path
 from .records import Budget
 from .views import Column, Lang, Table
@@ -18,8 +21,8 @@ Number = int | Decimal
 class Finding(NamedTuple):
     code: str  # stable kind of check, e.g. "totals.allocation" or "field_claim.allocation"
     status: Status
-    subject: str  # what was checked, in a few words
-    message: str  # how it holds, or how it fails
+    subject: Phrase  # what was checked, in a few words
+    message: Phrase  # how it holds, or how it fails
     expected: Number | None = None
     found: Number | None = None
     difference: Number | None = None  # found - expected
@@ -28,7 +31,8 @@ class Finding(NamedTuple):
     source: str | None = None  # where the source document prints the figure
 
     def data(self) -> dict[str, Any]:
-        return self._asdict()
+        # JSON speaks English whatever --lang says: scripts match stable words.
+        return self._asdict() | {"subject": self.subject.text("en"), "message": self.message.text("en")}
 
 
 class CheckReport(NamedTuple):
@@ -77,19 +81,21 @@ class CheckReport(NamedTuple):
             Column("code", "code", terminal=False),
         )
         rows = tuple(
-            (f.status, f.line, f.subject, f.message, f.expected, f.found, f.difference, f.source, f.code)
+            (f.status, f.line, f.subject.text(lang), f.message.text(lang), f.expected, f.found, f.difference,
+             f.source, f.code)
             for f in self.findings
-        )
-        verdict = "passed" if self.ok else "FAILED"
-        counts = f"{len(self.findings)} checks, {self.errors} errors, {self.warnings} warnings"
-        summary = f"check {verdict}: {counts}" + (" (--strict: warnings fail)" if self.strict else "")
+        )  # fmt: skip
         title = f"{self.file} — {self.year} ({units.label(self.unit, lang)})"
         statuses = tuple(f.status for f in self.findings)
         # A budget of 10^5 projects makes 3×10^5 checks: a terminal shows the ones that did not pass.
         brief = tuple(i for i, status in enumerate(statuses) if status != "pass")
         passed = len(statuses) - len(brief)
-        extra = {"brief_rows": brief, "brief_note": f"{passed:,} passing checks not shown; --format json lists all"}
-        return [Table(title, columns, rows, notes=(summary,), statuses=statuses, extra=extra)]
+        extra = {"brief_rows": brief, "brief_note": say("brief", passing=count(passed, "passing", lang)).text(lang)}
+        return [Table(title, columns, rows, notes=(self.summary(lang),), statuses=statuses, extra=extra)]
+
+    def summary(self, lang: Lang) -> str:
+        """ "check passed: 37 checks, 0 errors, 3 warnings", in the language asked for."""
+        return summary(len(self.findings), self.errors, self.warnings, self.ok, self.strict, lang)
 
 
 class _Collector:
@@ -101,8 +107,8 @@ class _Collector:
         self,
         code: str,
         status: Status,
-        subject: str,
-        message: str,
+        subject: Phrase,
+        message: Phrase,
         loc: tuple[PathPart, ...],
         source: str | None,
         expected: Number | None = None,
@@ -117,17 +123,14 @@ class _Collector:
         )  # fmt: skip
 
     def compare(
-        self, code: str, subject: str, stated: Number, computed: Number,
-        loc: tuple[PathPart, ...], source: str | None, what: str, quote: str = "",
+        self, code: str, subject: Phrase, stated: Number, computed: Number,
+        loc: tuple[PathPart, ...], source: str | None, what: Phrase | str,
     ) -> None:  # fmt: skip
         """A stated figure (expected) against the figure computed from the data (found)."""
-        where = f" in “{quote}”" if quote else ""
-        if stated == computed:
-            message = f"{what} {computed:,} = stated {stated:,}{where}"
-            self.add(code, "pass", subject, message, loc, source, stated, computed)
-        else:
-            message = f"{what} {computed:,} ≠ stated {stated:,}{where} (difference {computed - stated:+,})"
-            self.add(code, "error", subject, message, loc, source, stated, computed)
+        status: Status = "pass" if stated == computed else "error"
+        message = say(f"compare.{'pass' if status == 'pass' else 'fail'}", what=what, found=computed, stated=stated,
+                      difference=computed - stated)  # fmt: skip
+        self.add(code, status, subject, message, loc, source, stated, computed)
 
 
 def check(budget: Budget, strict: bool = False) -> CheckReport:
@@ -138,11 +141,14 @@ def check(budget: Budget, strict: bool = False) -> CheckReport:
     _growth(c)
     _headline(c)
     _projects(c)
+    # By line, so the report reads down the file; findings without one (a budget not read from text) keep their order.
+    last = float("inf")
+    findings = sorted(c.findings, key=lambda f: last if f.line is None else f.line)
     return CheckReport(
         file=budget.source_name,
         unit=budget.unit,
         year=budget.year,
-        findings=tuple(c.findings),
+        findings=tuple(findings),
         strict=strict,
     )
 
@@ -151,10 +157,11 @@ def _column_sums(c: _Collector) -> None:
     b = c.budget
     n = len(b.fields)
     src = b.totals.source
-    for key, label in (("projects", "project count"), ("total", "multi-year total"), ("allocation", "allocation")):
+    for key in ("projects", "total", "allocation"):
         computed = sum(getattr(f, key) for f in b.fields)
         stated = getattr(b.totals, key)
-        c.compare(f"totals.{key}", f"{label}: sum of {n} fields", stated, computed, ("totals", key), src, "sum")
+        subject = say("sum.subject", label=say(f"label.{key}"), n=n)
+        c.compare(f"totals.{key}", subject, stated, computed, ("totals", key), src, say("what.sum"))
 
 
 def _split(c: _Collector) -> None:
@@ -162,8 +169,8 @@ def _split(c: _Collector) -> None:
     if split is None:
         return
     c.compare(
-        "totals.split", "continuing + new projects", c.budget.totals.projects, split.continuing + split.new,
-        ("totals", "split"), split.source, f"{split.continuing:,} + {split.new:,} =",
+        "totals.split", say("split.subject"), c.budget.totals.projects, split.continuing + split.new,
+        ("totals", "split", "continuing"), split.source, f"{split.continuing:,} + {split.new:,} =",
     )  # fmt: skip
 
 
@@ -176,9 +183,22 @@ def _field_claims(c: _Collector) -> None:
             if stated is None:
                 continue
             c.compare(
-                f"field_claim.{key}", f"{row.name}: {key} in the text", stated, getattr(row, key),
-                ("claims", "fields", i, key), claim.source, "table row", claim.text,
+                f"field_claim.{key}", say("claim.subject", name=row.name, label=say(f"label.{key}")), stated,
+                getattr(row, key), ("claims", "fields", i, key), claim.source, say("what.row"),
             )  # fmt: skip
+        refs: dict[prose.Kind, list[Ref]] = {
+            "count": [],
+            "amount": [],
+            "year": [Ref("program.fiscal_year", c.budget.year)],
+        }
+        for key in ("projects", "total", "allocation"):
+            kind: prose.Kind = "count" if key == "projects" else "amount"
+            stated = getattr(claim, key)
+            if stated is not None:
+                refs[kind].append(Ref(key, stated, required=True))
+            refs[kind].append(Ref(say("ref.row", key=key), getattr(row, key)))
+        names = (row.name, row.name_en, *row.aliases)
+        _prose(c, "field_claim.text", claim.text, ("claims", "fields", i, "text"), claim.source, refs, names)
 
 
 def _growth(c: _Collector) -> None:
@@ -187,9 +207,18 @@ def _growth(c: _Collector) -> None:
     if claim is None:
         return
     loc: tuple[PathPart, ...] = ("claims", "growth", "multiple")
-    subject = f"growth claim “{claim.text}”"
+    subject = say("growth.subject", text=claim.text)
+    refs: dict[prose.Kind, list[Ref]] = {
+        "multiple": [Ref("multiple", claim.multiple, required=True)],
+        "amount": [Ref("totals.allocation", b.totals.allocation)],
+        "year": [Ref("program.fiscal_year", b.year)],
+    }
+    if base is not None:
+        refs["amount"].insert(0, Ref("baseline.allocation", base.allocation))
+        refs["year"].insert(0, Ref("baseline.year", base.year))
+    _prose(c, "growth.text", claim.text, ("claims", "growth", "text"), claim.source, refs)
     if base is None or base.allocation == 0:
-        c.add("growth", "error", subject, "needs a [baseline] with a non-zero allocation", loc, claim.source)
+        c.add("growth", "error", subject, say("growth.no_baseline"), loc, claim.source)
         return
     exact = Decimal(b.totals.allocation) / Decimal(base.allocation)
     exponent = claim.multiple.as_tuple().exponent
@@ -197,16 +226,17 @@ def _growth(c: _Collector) -> None:
     truncated = exact.quantize(places, rounding=ROUND_DOWN)
     rounded = exact.quantize(places, rounding=ROUND_HALF_UP)
     shown = exact.quantize(Decimal("0.0001"))
-    ratio = f"{b.totals.allocation:,} ÷ {base.allocation:,} = {shown}×"
+    ratio = say("growth.ratio", now=b.totals.allocation, then=base.allocation, shown=shown)
+    values = {"ratio": ratio, "multiple": claim.multiple, "rounded": rounded, "truncated": truncated}
     if rounded == claim.multiple:
         status: Status = "pass"
-        how = f"{ratio}, which rounds to {claim.multiple}"
+        how = say("growth.rounds", **values)
     elif truncated == claim.multiple:
         status = "pass"
-        how = f"{ratio}: holds by truncation to {claim.multiple}, not by rounding (which gives {rounded})"
+        how = say("growth.truncates", **values)
     else:
         status = "error"
-        how = f"{ratio}: neither truncation ({truncated}) nor rounding ({rounded}) gives the stated {claim.multiple}"
+        how = say("growth.fails", **values)
     c.add("growth", status, subject, how, loc, claim.source, claim.multiple, shown)
 
 
@@ -215,17 +245,29 @@ def _headline(c: _Collector) -> None:
     claim = b.claims.headline
     if claim is None:
         return
+    refs: dict[prose.Kind, list[Ref]] = {
+        "amount": [Ref("amount", claim.amount, required=True), Ref("totals.allocation", b.totals.allocation)],
+        "year": [Ref("program.fiscal_year", b.year)],
+    }
+    _prose(c, "headline.text", claim.text, ("claims", "headline", "text"), claim.source, refs)
     exact = b.totals.allocation
     step = claim.rounded_to
     rounded = int((Decimal(exact) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
-    subject = f"headline “{claim.text}”"
+    subject = say("headline.subject", text=claim.text)
     loc: tuple[PathPart, ...] = ("claims", "headline", "amount")
-    if rounded == claim.amount:
-        message = f"exact {exact:,} rounds to {rounded:,} at {step:,} {b.unit}"
-        c.add("headline", "pass", subject, message, loc, claim.source, claim.amount, rounded)
-    else:
-        message = f"exact {exact:,} rounds to {rounded:,} at {step:,} {b.unit}, not the stated {claim.amount:,}"
-        c.add("headline", "error", subject, message, loc, claim.source, claim.amount, rounded)
+    status: Status = "pass" if rounded == claim.amount else "error"
+    message = say(f"headline.{'pass' if status == 'pass' else 'fail'}", exact=exact, rounded=rounded, step=step,
+                  unit=b.unit, stated=claim.amount)  # fmt: skip
+    c.add("headline", status, subject, message, loc, claim.source, claim.amount, rounded)
+
+
+def _prose(
+    c: _Collector, code: str, text: str, loc: tuple[PathPart, ...], source: str | None,
+    refs: dict[prose.Kind, list[Ref]], names: tuple[str, ...] = (),
+) -> None:  # fmt: skip
+    subject = say("prose.subject", text=text)
+    for ok, message, expected, found in compare_text(text, refs, c.budget.unit, names):
+        c.add(code, "pass" if ok else "error", subject, message, loc, source, expected, found)
 
 
 def _projects(c: _Collector) -> None:
@@ -240,7 +282,7 @@ def _projects(c: _Collector) -> None:
     fields = c.budget.field_by_id()
     sources = list(dict.fromkeys(p.source for p in projects))
     source = ", ".join(sources) if len(sources) <= 5 else None
-    for key, label in (("allocation", "the year's allocation"), ("total", "multi-year total")):
+    for key, label in (("allocation", say("label.year_allocation")), ("total", say("label.total"))):
         passed = 0
         for i, p in enumerate(projects):
             row = fields[p.field]
@@ -248,12 +290,12 @@ def _projects(c: _Collector) -> None:
             if mine <= theirs:
                 passed += 1
                 continue
-            message = f"{label} {mine:,} exceeds field {row.name}'s {theirs:,}"
-            subject = f"{p.id}: {key} within its field"
+            message = say("project.exceeds", label=label, mine=mine, field=row.name, theirs=theirs)
+            subject = say("project.subject", id=p.id, key=key, label=label)
             c.add(f"project.{key}", "error", subject, message, ("projects", i, key), p.source, theirs, mine)
         if passed:
-            subject = f"projects: {key} within their field's"
-            message = f"{passed:,} of {len(projects):,} projects: {label} ≤ their field's"
+            subject = say("projects.subject", key=key, label=label)
+            message = say("projects.pass", passed=passed, n=len(projects), label=label)
             c.add(f"project.{key}", "pass", subject, message, ("projects",), source)
     _durations(c, source)
 
@@ -268,18 +310,12 @@ def _durations(c: _Collector, summary_source: str | None) -> None:
         if stated == span:
             passed += 1
             continue
-        subject = f"{p.id}: stated duration"
+        subject = say("duration.subject", id=p.id)
         loc: tuple[PathPart, ...] = ("projects", i, "stated_years")
         period = f"{p.period.start}~{p.period.end}"
-        if stated == span - 1:
-            message = (
-                f"{period} touches {span} calendar years but {stated} years are stated; "
-                "R&D years need not be calendar years"
-            )
-            c.add("project.duration", "warning", subject, message, loc, p.source, span, stated)
-        else:
-            message = f"{period} touches {span} calendar years, which {stated} years cannot fit"
-            c.add("project.duration", "error", subject, message, loc, p.source, span, stated)
+        status: Status = "warning" if stated == span - 1 else "error"
+        message = say(f"duration.{status}", period=period, span=span, stated=stated)
+        c.add("project.duration", status, subject, message, loc, p.source, span, stated)
     if passed:
-        message = f"{passed:,} of {stated_count:,} projects: stated duration = calendar years of the period"
-        c.add("project.duration", "pass", "projects: stated durations", message, ("projects",), summary_source)
+        message = say("durations.pass", passed=passed, n=stated_count)
+        c.add("project.duration", "pass", say("durations.subject"), message, ("projects",), summary_source)

@@ -21,7 +21,7 @@ from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .commands import sql as sql_command
 from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
-from .options import write_output
+from .options import github_base, requested_format, write_output
 
 
 class Boundary(TyperGroup):
@@ -33,8 +33,7 @@ class Boundary(TyperGroup):
             write_output()
             return result
         except BudgetError as exc:
-            for problem in exc.problems:
-                sys.stderr.write(f"{problem}\n")
+            _answer_invalid(ctx, exc)
             ctx.exit(ExitStatus.USAGE)
         except UsageError as exc:
             sys.stderr.write(f"mdbudget: {exc}\n")
@@ -62,6 +61,32 @@ class Boundary(TyperGroup):
                 "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback\n"
             )
             ctx.exit(ExitStatus.INTERNAL)
+
+
+# More than this many problems on a terminal is noise; JSON and annotations carry them all.
+SHOWN_PROBLEMS = 20
+
+
+def _answer_invalid(ctx: Context, exc: BudgetError) -> None:
+    """A budget file that cannot be used: every problem on stderr, and on stdout in JSON or annotations.
+
+    A script reading JSON, or a pull request reading annotations, gets an answer
+    to read instead of empty output.
+    """
+    fmt = requested_format(ctx.meta)
+    if fmt in ("json", "github"):
+        from .formats import render
+
+        try:
+            write_output(render(exc, fmt, base=github_base()))
+        except (BrokenPipeError, OutputError):
+            _silence_stdout()  # the invalid file is the answer that matters: still exit 2
+    for problem in exc.problems[:SHOWN_PROBLEMS]:
+        sys.stderr.write(f"{problem}\n")
+    more = len(exc.problems) - SHOWN_PROBLEMS + exc.omitted
+    if more > 0:
+        noun = "problem" if more == 1 else "problems"
+        sys.stderr.write(f"{exc.file}: … and {more:,} more {noun}\n")
 
 
 def _silence_stdout() -> None:

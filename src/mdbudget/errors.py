@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class ExitStatus(enum.IntEnum):
@@ -27,9 +27,13 @@ class Problem(NamedTuple):
     line: int | None = None
     column: int | None = None
     path: str = ""  # key path such as fields[3].allocation
+    chosen_by: str = ""  # how the file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, ...
 
     def __str__(self) -> str:
         where = self.file
+        if self.chosen_by.startswith("$") and self.line is None:
+            # "nonexist.toml (from $MDBUDGET_FILE): no such file"; FILE:LINE:COL stays as editors read it.
+            where += f" (from {self.chosen_by})"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -45,16 +49,26 @@ class BudgetError(Exception):
     first are repeated on the error itself for callers that want one location.
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], omitted: int = 0) -> None:
         if not problems:
             raise ValueError("BudgetError needs at least one problem")
         self.problems = problems
+        self.omitted = omitted  # problems found but not described, past the first thousands
         first = problems[0]
         self.file = first.file
         self.line = first.line
         self.column = first.column
         self.path = first.path
         super().__init__("\n".join(str(p) for p in problems))
+
+    def mark_chosen_by(self, how: str) -> None:
+        self.problems = [p._replace(chosen_by=p.chosen_by or how) for p in self.problems]
+        self.args = ("\n".join(str(p) for p in self.problems),)
+
+    def data(self) -> dict[str, Any]:
+        """The JSON answer for a file that could not be used: ``ok`` false and every problem."""
+        problems = [p._asdict() for p in self.problems]
+        return {"ok": False, "problems": problems, "omitted": self.omitted}
 
 
 class UsageError(Exception):

@@ -63,11 +63,17 @@ class Origin:
         return self._locator.locate(path)
 
 
-def resolve(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
-    """Choose the budget file: explicit path > $MDBUDGET_FILE > ./budget.toml > packaged copy.
+def resolve(
+    path: str | os.PathLike[str] | None = None, *, packaged: bool = False, fallback: bool = True
+) -> tuple[str, str]:
+    """Choose the budget file: --packaged > explicit path > $MDBUDGET_FILE > ./budget.toml > packaged copy.
 
     Returns (path, how it was chosen). The path is '-' for standard input.
+    Without ``fallback`` (check's rule) a file someone chose is required: a
+    check that passed on the packaged copy would prove nothing about theirs.
     """
+    if packaged:
+        return str(packaged_budget()), "--packaged"
     if path is not None:
         return os.fspath(path), "--file"
     env = os.environ.get(ENV_VAR)
@@ -75,7 +81,16 @@ def resolve(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
         return env, f"${ENV_VAR}"
     if Path(DEFAULT_NAME).is_file():
         return DEFAULT_NAME, f"./{DEFAULT_NAME}"
+    if not fallback:
+        raise BudgetError([Problem(DEFAULT_NAME, NO_FILE)])
     return str(packaged_budget()), "the copy packaged with mdbudget"
+
+
+EMPTY = "the file is empty; a budget file needs [program], [totals] and [[fields]] (mdbudget schema gives the layout)"
+NO_FILE = (
+    f"no such file in this folder, and ${ENV_VAR} is not set; name the budget file with --file PATH "
+    f"(or ${ENV_VAR}), or use --packaged for the copy installed with mdbudget"
+)
 
 
 def packaged_budget() -> Path:
@@ -84,14 +99,28 @@ def packaged_budget() -> Path:
 
 
 def load(
-    path: str | os.PathLike[str] | None = None, cache: bool = True, note: Callable[[str], None] | None = None
+    path: str | os.PathLike[str] | None = None,
+    cache: bool = True,
+    note: Callable[[str], None] | None = None,
+    *,
+    packaged: bool = False,
+    fallback: bool = True,
 ) -> Budget:
     """Load and validate a budget file (see ``resolve`` for which one).
 
     With ``cache``, a file validated before is read from the cache (see cache.py);
     ``note`` is told whether it was.
     """
-    name, how = resolve(path)
+    name, how = resolve(path, packaged=packaged, fallback=fallback)
+    try:
+        return _load(name, how, cache, note)
+    except BudgetError as exc:
+        # A name from the environment is easy to forget: every problem says where it came from.
+        exc.mark_chosen_by(how)
+        raise
+
+
+def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None) -> Budget:
     if name == STDIN or not cache:
         if note is not None:
             note("cache not used for standard input" if name == STDIN else "cache off")
@@ -287,7 +316,14 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
     """Parse and validate budget TOML text; ``name`` is used in messages."""
     display = "<stdin>" if name == STDIN else name
     if not text.strip():
-        raise BudgetError([Problem(display, "the file is empty; see README.md for the budget file layout")])
+        raise BudgetError(
+            [
+                Problem(
+                    display,
+                    EMPTY,
+                )
+            ]
+        )
     # Parsing and validating create millions of objects and no reference cycles; the
     # cycle collector would walk the growing heap again and again (0.4 → 0.9× the time
     # of the whole load for 10^5 projects) and find nothing.
@@ -341,7 +377,7 @@ def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
     try:
         model = Model.model_validate(data)
     except ValidationError as exc:
-        raise BudgetError(_problems(exc, origin, data)) from None
+        raise BudgetError(*_problems(exc, origin, data)) from None
     except RecursionError:
         raise BudgetError([Problem(display, "nested too deeply to validate")]) from None
     return model, origin
@@ -446,24 +482,29 @@ def _toml_message(message: str, text: str, line: int | None) -> str:
     return message
 
 
-# More than this many problems at once is noise; the first ones are what to fix.
-MAX_PROBLEMS = 20
+# Problems described in full; past this many, a file has one mistake repeated, and the rest are counted.
+MAX_PROBLEMS = 1000
 
 
-def _problems(exc: ValidationError, origin: Origin, data: object) -> list[Problem]:
+def _problems(exc: ValidationError, origin: Origin, data: object) -> tuple[list[Problem], int]:
     from .locate import format_path
     from .messages import describe  # only a budget with problems needs them
+    from .rules import rule_errors
 
-    problems = []
     errors = _without_echoes(exc.errors(include_url=False))
+    # Rules across keys run only on a file the schema accepts; run them on what could be read,
+    # so one run names every problem and fixing them is not done in rounds.
+    seen = {tuple(e["loc"]) for e in errors}
+    errors += [e for e in rule_errors(data, seen) if tuple(e["loc"]) not in seen]
+    problems = []
     for error in errors[:MAX_PROBLEMS]:
         loc = tuple(error["loc"])
         where = origin.locate(loc) or _nearest(origin, loc)
         line, column = where if where else (None, None)
         problems.append(Problem(origin.name, describe(error, loc), line, column, format_path(loc)))
-    if len(errors) > MAX_PROBLEMS:
-        problems.append(Problem(origin.name, f"… and {len(errors) - MAX_PROBLEMS} more problems"))
-    return problems
+    # Down the file, as an editor walks it; problems without a place (a missing table) last.
+    problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+    return problems, max(0, len(errors) - MAX_PROBLEMS)
 
 
 def _without_echoes(errors: list[Any]) -> list[Any]:

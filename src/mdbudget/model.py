@@ -240,7 +240,9 @@ class Budget(Strict):
         problems: list[InitErrorDetails] = []
         if self.baseline is not None and self.baseline.year >= self.program.fiscal_year:
             # Growth is measured from an earlier year; a later one gives a negative number of years.
-            message = f"the baseline year ({self.baseline.year}) must be before the fiscal year ({self.program.fiscal_year})"
+            message = (
+                f"the baseline year ({self.baseline.year}) must be before the fiscal year ({self.program.fiscal_year})"
+            )
             problems.append(_rule(("baseline", "year"), self.baseline.year, message))
         field_ids = _unique_ids(self.fields, "fields", problems)
         type_ids = _unique_ids(self.project_types, "project_types", problems)

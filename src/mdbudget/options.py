@@ -55,7 +55,30 @@ FileOption = Annotated[
         metavar="PATH",
     ),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", help="Output format.", case_sensitive=False)]
+# The format asked for, kept where the error boundary can read it: a budget file that
+# cannot be read is answered in that format too (JSON, annotations), not only on stderr.
+_FORMAT_KEY = "mdbudget.format"
+_JSON_KEY = "mdbudget.json"
+
+
+def remember_format(ctx: typer.Context, value: Any) -> Any:
+    ctx.meta[_FORMAT_KEY] = getattr(value, "value", value)
+    return value
+
+
+def _remember_json(ctx: typer.Context, value: bool) -> bool:
+    if value:
+        ctx.meta[_JSON_KEY] = True
+    return value
+
+
+def requested_format(meta: dict[str, Any]) -> str:
+    return "json" if meta.get(_JSON_KEY) else str(meta.get(_FORMAT_KEY) or "table")
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", help="Output format.", case_sensitive=False, callback=remember_format)
+]
 CheckFormatOption = Annotated[
     CheckFormat,
     typer.Option(
@@ -63,9 +86,10 @@ CheckFormatOption = Annotated[
         help="Output format: table, json, csv, markdown, or github (annotations for GitHub Actions).",
         case_sensitive=False,
         metavar="FORMAT",
+        callback=remember_format,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and headers.")]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
 VerboseOption = Annotated[
@@ -119,13 +143,15 @@ class Output(NamedTuple):  # not a dataclass: see errors.Problem
         return cls(Format.json if json else fmt, lang, bom)
 
 
-def load_budget(file: str | None, verbose: bool = False, no_cache: bool = False) -> Budget:
+def load_budget(
+    file: str | None, verbose: bool = False, no_cache: bool = False, *, packaged: bool = False, fallback: bool = True
+) -> Budget:
     from .load import load, resolve
 
     if verbose:
-        name, how = resolve(file)
+        name, how = resolve(file, packaged=packaged, fallback=fallback)
         message(f"using {name} ({how})")
-    return load(file, cache=not no_cache, note=message if verbose else None)
+    return load(file, cache=not no_cache, note=message if verbose else None, packaged=packaged, fallback=fallback)
 
 
 def emit(result: Any, output: Output) -> None:
@@ -141,9 +167,19 @@ def emit(result: Any, output: Output) -> None:
     if fmt == "csv":
         options["bom"] = output.bom
     if fmt == "github":
-        # Annotations name files relative to the checkout, which Actions runs in.
-        options["base"] = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+        options["base"] = github_base()
     write_output(render(result, fmt, **options))
+    missed = getattr(result, "missed", None)
+    if missed:
+        # Nothing matched: the empty answer is written ([] in JSON, the header row in CSV), then exit 1.
+        from .errors import NoMatch
+
+        raise NoMatch(missed)
+
+
+def github_base() -> str:
+    # Annotations name files relative to the checkout, which Actions runs in.
+    return os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
 
 
 def write_output(text: str = "") -> None:

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitStatus
+from ..errors import ExitStatus, UsageError
 from ..options import (
     BomOption,
     CheckFormat,
     CheckFormatOption,
-    FileOption,
     JsonOption,
     Lang,
     LangOption,
@@ -27,12 +26,33 @@ def register(app: typer.Typer) -> None:
     app.command(rich_help_panel="Checks")(check)
 
 
+# check's own --file help: unlike the queries, it never falls back to the packaged copy.
+CheckFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--file",
+        "-f",
+        help="Budget file to read; '-' reads standard input. Default: $MDBUDGET_FILE, then ./budget.toml; "
+        "with neither, check exits 2 (--packaged checks the copy installed with mdbudget).",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+
+
 def check(
-    file: FileOption = None,
+    file: CheckFileOption = None,
     fmt: CheckFormatOption = CheckFormat.table,
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    packaged: Annotated[
+        bool,
+        typer.Option(
+            "--packaged",
+            help="Check the copy of budget.toml installed with mdbudget.",
+        ),
+    ] = False,
     bom: BomOption = False,
     verbose: VerboseOption = False,
     no_cache: NoCacheOption = False,
@@ -41,7 +61,8 @@ def check(
 
     Lists every finding with the budget.toml line it concerns.
 
-    Exit 0 when the budget reconciles, 1 when it does not (--strict: warnings count too), 2 when the file is invalid.
+    Exit 0 when the budget reconciles, 1 when it does not (--strict: warnings count too), 2 when the file is invalid
+    or there is none to check (unlike the queries, check never falls back to the packaged copy by itself).
 
     Examples:
 
@@ -49,11 +70,14 @@ def check(
       mdbudget check --strict --file budget-2026.toml
       mdbudget check --format github    # in GitHub Actions
       mdbudget check --json | jq .errors
+      mdbudget check --packaged         # the copy installed with mdbudget
     """
     from ..check import check as reconcile
     from ..load import remember_lines
 
-    budget = load_budget(file, verbose, no_cache)
+    if packaged and file is not None:
+        raise UsageError("--packaged and --file each name a budget file; give one of them")
+    budget = load_budget(file, verbose, no_cache, packaged=packaged, fallback=False)
     report = reconcile(budget, strict=strict)
     remember_lines(budget)  # the findings' lines, so the next check need not search the text
     emit(report, Output.of(fmt, json, lang, bom))

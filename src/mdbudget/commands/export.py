@@ -23,6 +23,7 @@ from ..options import (
     emit,
     load_budget,
     message,
+    remember_format,
 )  # fmt: skip
 
 
@@ -45,6 +46,7 @@ ExportFormatOption = Annotated[
         "(a Frictionless data package), which need --out.",
         case_sensitive=False,
         metavar="FORMAT",
+        callback=remember_format,
     ),
 ]
 OutOption = Annotated[

@@ -2,7 +2,8 @@
 
 GitHub shows each annotation on the pull request's diff, at the budget.toml line
 the finding concerns. Only ``check`` offers this format: it needs findings with
-a status and a line, which other results do not have.
+a status and a line, which other results do not have. A budget file that cannot
+be read gives one ``::error`` per problem, at its line and column.
 """
 
 from __future__ import annotations
@@ -11,27 +12,54 @@ import os
 from typing import Any
 
 from ..check import CheckReport
+from ..check_text import Lang, count, say, summary
+from ..errors import BudgetError
 
 # Names that are not files in the repository: GitHub cannot place them on a diff.
 NOT_FILES = ("<stdin>", "<memory>")
 
 
-def format(result: CheckReport, base: str | None = None, **_: Any) -> str:
+def format(result: CheckReport | BudgetError, base: str | None = None, lang: str = "ko", **_: Any) -> str:
     """``base``: the repository's folder; a file inside it is named relative to it, as GitHub expects."""
+    if isinstance(result, BudgetError):
+        return problems(result, base)
+    language: Lang = "ko" if lang == "ko" else "en"
     file = None if result.file in NOT_FILES else repo_path(result.file, base)
     lines = []
     for finding in result.findings:
         if finding.status == "pass":
             continue
         # A line means nothing without a file (standard input): leave both out.
-        properties = {"file": file, "line": finding.line if file else None, "title": finding.subject}
-        message = f"{finding.path}: {finding.message}" if finding.path else finding.message
+        properties = {"file": file, "line": finding.line if file else None, "title": finding.subject.text(language)}
+        text = finding.message.text(language)
+        message = f"{finding.path}: {text}" if finding.path else text
         if finding.source:
-            message += f"\nsource: {finding.source}"
+            message += "\n" + say("source", source=finding.source).text(language)
         lines.append(command(finding.status, properties, message))
-    counts = f"{len(result.findings)} checks, {result.errors} errors, {result.warnings} warnings"
-    strict = " (--strict: warnings fail)" if result.strict else ""
-    lines.append(f"check {'passed' if result.ok else 'FAILED'}: {counts}{strict}")
+    lines.append(summary(len(result.findings), result.errors, result.warnings, result.ok, result.strict, language))
+    return "".join(line + "\n" for line in lines)
+
+
+def problems(error: BudgetError, base: str | None = None) -> str:
+    """One ``::error`` per problem of a budget file that cannot be used, placed at its line and column."""
+    lines = []
+    for problem in error.problems:
+        file = None if problem.file in NOT_FILES else repo_path(problem.file, base)
+        line = problem.line if file else None
+        properties = {
+            "file": file,
+            "line": line,
+            "col": problem.column if line else None,
+            "title": f"invalid budget file: {problem.path}" if problem.path else "invalid budget file",
+        }
+        message = f"{problem.path}: {problem.message}" if problem.path else problem.message
+        if problem.chosen_by.startswith("$"):
+            message += f" (the file named by {problem.chosen_by})"
+        lines.append(command("error", properties, message))
+    total = len(error.problems) + error.omitted
+    if error.omitted:
+        lines.append(command("error", {"title": "invalid budget file"}, f"… and {error.omitted:,} more problems"))
+    lines.append(f"check FAILED: the budget file is invalid ({count(total, 'problem', 'en')})")
     return "".join(line + "\n" for line in lines)
 
 

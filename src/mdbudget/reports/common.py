@@ -145,6 +145,22 @@ def select(
     raise NoMatch(no_match(what, query, items, suggest_from or keys))
 
 
+def choose(
+    items: Sequence[T],
+    keys: Callable[[T], list[str]],
+    query: str | None,
+    what: str,
+    also: Callable[[T, Callable[[str], bool]], bool] | None = None,
+    suggest_from: Callable[[T], list[str]] | None = None,
+) -> tuple[list[T], str | None]:
+    """``select``, with no match as an empty list and its message: a report with no rows is still an answer
+    (``[]`` in JSON, the header row in CSV) and the command exits 1 after writing it."""
+    try:
+        return select(items, keys, query, what, also, suggest_from), None
+    except NoMatch as exc:
+        return [], str(exc)
+
+
 # Suggestions are drawn from at most this many names (whole keys first, then their
 # words), so a miss on a budget of 10^5 projects answers in well under a second.
 MAX_SUGGESTION_KEYS = 10_000

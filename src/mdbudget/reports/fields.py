@@ -7,7 +7,7 @@ from typing import Any
 
 from ..records import Budget
 from ..views import Column, Lang, Table
-from .common import Amount, Caption, Money, field_keys, select
+from .common import Amount, Caption, Money, choose, field_keys
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class FieldsReport:
     projects: int
     total: Amount
     allocation: Amount
+    missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
 
     def data(self) -> list[dict[str, Any]]:
         return [
@@ -70,15 +71,19 @@ class FieldsReport:
         n = len(self.rows)
         label = f"합계 ({n}개 분야)" if ko else f"total ({n} fields)"
         total = (
-            None if ko else label,
-            label if ko else None,
-            None,
-            self.projects,
-            self.total,
-            self.allocation,
-            None,
-            None,
-            None,
+            None
+            if not self.rows
+            else (
+                None if ko else label,
+                label if ko else None,
+                None,
+                self.projects,
+                self.total,
+                self.allocation,
+                None,
+                None,
+                None,
+            )
         )
         title = f"분야별 투자규모 — {c.year}" if ko else f"Budget by field — {c.year}"
         notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
@@ -87,7 +92,7 @@ class FieldsReport:
 
 def fields(budget: Budget, query: str | None = None, unit: str | None = None) -> FieldsReport:
     money = Money.of(budget, unit)
-    chosen = select(budget.fields, field_keys, query, "field")
+    chosen, missed = choose(budget.fields, field_keys, query, "field")
     rows = tuple(
         FieldRow(
             f.id, f.name, f.name_en, tuple(f.aliases), f.projects, money(f.total), money(f.allocation),
@@ -101,4 +106,5 @@ def fields(budget: Budget, query: str | None = None, unit: str | None = None) ->
         projects=sum(f.projects for f in chosen),
         total=money(sum(f.total for f in chosen)),
         allocation=money(sum(f.allocation for f in chosen)),
+        missed=missed,
     )

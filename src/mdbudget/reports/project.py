@@ -7,7 +7,7 @@ from typing import Any
 
 from ..records import Budget, BudgetField, Project, ProjectType
 from ..views import Column, Lang, Table
-from .common import Amount, Caption, Money, in_matching_field, own_project_keys, project_keys, select
+from .common import Amount, Caption, Money, choose, in_matching_field, own_project_keys, project_keys
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class ProjectRow:
 class ProjectReport:
     caption: Caption
     rows: tuple[ProjectRow, ...]
+    missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
 
     def data(self) -> list[dict[str, Any]]:
         return [_data(r, self.caption) for r in self.rows]
@@ -105,7 +106,7 @@ def project(budget: Budget, query: str | None = None, unit: str | None = None) -
     money = Money.of(budget, unit)
     fields = budget.field_by_id()
     types = {t.id: t for t in budget.project_types}
-    chosen = select(
+    chosen, missed = choose(
         budget.projects, own_project_keys, query, "sample project",
         also=in_matching_field(budget), suggest_from=lambda p: project_keys(p, budget),
     )  # fmt: skip
@@ -113,4 +114,4 @@ def project(budget: Budget, query: str | None = None, unit: str | None = None) -
         ProjectRow(p, fields[p.field], types.get(p.type) if p.type else None, money(p.total), money(p.allocation))
         for p in chosen
     )
-    return ProjectReport(Caption.of(budget, money.unit), rows)
+    return ProjectReport(Caption.of(budget, money.unit), rows, missed)
