@@ -18,6 +18,9 @@ HEADERS = {
     "allocation": ("연간 투자", "alloc."),  # short: a terminal table has eight number columns
 }
 
+# A diff lists what moved: a table with nothing in it is left out (its notes say so), not drawn empty.
+HIDE_WHEN_EMPTY = {"hide_when_empty": True}
+
 
 def tables(report: DiffReport, lang: Lang) -> list[Table]:
     ko = lang == "ko"
@@ -121,6 +124,7 @@ def _rows_table(title: str, rows: tuple[Row, ...], measures: tuple[str, ...], ko
         tuple(_row_cells(r, measures, ko) for r in rows),
         notes=tuple(note for note in (_note(r, ko) for r in rows) if note),
         statuses=tuple(_colour(r) for r in rows),
+        extra=HIDE_WHEN_EMPTY,
     )
 
 
@@ -139,6 +143,7 @@ def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool) -> Table:
     return Table(
         table.title, table.columns, table.rows, total=tuple(total),
         notes=table.notes + _opening(report, len(report.fields) - len(rows), ko), statuses=table.statuses,
+        extra=HIDE_WHEN_EMPTY,
     )  # fmt: skip
 
 
@@ -174,7 +179,7 @@ def _facts(facts: tuple[tuple[str, Change], ...], ko: bool) -> Table:
     )
     rows = tuple((k, c.old, c.new, c.change, c.change_ratio) for k, c in facts)
     statuses = tuple("" if not c.change else "+" if c.change > 0 else "-" for _, c in facts)
-    return Table("총계·기준·주장" if ko else "totals, baseline and claims", columns, rows, statuses=statuses)
+    return Table("총계·기준·주장" if ko else "totals, baseline and claims", columns, rows, statuses=statuses, extra=HIDE_WHEN_EMPTY)
 
 
 def _other(report: DiffReport, ko: bool) -> Table:
@@ -184,7 +189,7 @@ def _other(report: DiffReport, ko: bool) -> Table:
         Column("new", "이후" if ko else "new"),
     )
     rows = tuple((o.key, o.old, o.new) for o in report.other)
-    return Table("그 밖의 변경" if ko else "other changes", columns, rows)
+    return Table("그 밖의 변경" if ko else "other changes", columns, rows, extra=HIDE_WHEN_EMPTY)
 
 
 def _closing(report: DiffReport, ko: bool) -> tuple[str, ...]:

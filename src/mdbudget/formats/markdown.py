@@ -40,7 +40,7 @@ def render_table(table: Table) -> str:
     if table.detail:
         lines.extend(_detail(table))
         return _with_notes(lines, table)
-    if not table.rows:  # nothing to list (diff of identical files): no empty table, the notes say it
+    if not table.rows and table.extra.get("hide_when_empty"):  # a diff of identical files: the notes say it
         return _with_notes(lines[:1], table)
     columns = [c for c in table.columns if c.kind != "bar"]
     index = [table.columns.index(c) for c in columns]

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from ..records import Budget, BudgetField
 from ..views import Column, Lang, Table, ratio
-from .common import Amount, Caption, Money, field_keys, select
+from .common import Amount, Caption, Money, choose, field_keys
 
 Of = Literal["allocation", "total", "projects"]
 Sort = Literal["share", "order", "id", "name", "name_en"]
@@ -39,6 +39,7 @@ class SharesReport:
     rows: tuple[ShareRow, ...]
     sum: ShareRow
     query: str | None = None  # only the fields matching it are shown, each still a share of the whole
+    missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
 
     def data(self) -> dict[str, Any]:
         s = self.sum
@@ -133,7 +134,7 @@ def shares(
     """Each field's share of the whole; with ``query``, only the fields it matches (still of the whole)."""
     money = Money.of(budget, unit)
     whole = sum(getattr(f, of) for f in budget.fields)
-    chosen = select(budget.fields, field_keys, query, "field")
+    chosen, missed = choose(budget.fields, field_keys, query, "field")
 
     def row(f: BudgetField) -> ShareRow:
         share = ratio(getattr(f, of), whole)
@@ -156,6 +157,7 @@ def shares(
         rows=tuple(rows),
         sum=total,
         query=query,
+        missed=missed,
     )
 
 
