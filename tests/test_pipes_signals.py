@@ -139,7 +139,7 @@ def test_internal_error_is_two_lines_and_exit_3(run, monkeypatch) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("mdbudget.check.check", broken)
+    monkeypatch.setattr("mdbudget.reconcile.check", broken)
     result = run("check")
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (
@@ -153,7 +153,7 @@ def test_debug_shows_the_traceback(run, monkeypatch, how) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("mdbudget.check.check", broken)
+    monkeypatch.setattr("mdbudget.reconcile.check", broken)
     result = run(*how, "check", env={} if how else {"MDBUDGET_DEBUG": "1"})
     assert result.exit_code == 3
     assert result.stderr.startswith("Traceback (most recent call last):\n")

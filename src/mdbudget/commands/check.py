@@ -46,9 +46,9 @@ def check(
       mdbudget check
       mdbudget check --strict --file budget-2026.toml
       mdbudget check --format github    # in GitHub Actions
-      mdbudget check --json | jq .errors
+      mdbudget check --json | jq .error_count
     """
-    from ..check import check as reconcile
+    from ..reconcile import check as reconcile
 
     report = reconcile(load_budget(file, verbose), strict=strict)
     emit(report, Output.of(fmt, json, lang, bom))

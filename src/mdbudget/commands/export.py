@@ -87,12 +87,12 @@ def export(
 
 def _write_csv(report: object, out: Path, output: Output, budget_path: str | None) -> None:
     from ..export import ExportReport
-    from ..formats.csv import format_table
+    from ..formats.csv import csv_tables, format_table
 
     assert isinstance(report, ExportReport)
     written = []
-    for name, table in report.named_tables(output.lang.value):
-        target = _target(out, f"{name}.csv", budget_path)
+    for table in csv_tables(report):
+        target = _target(out, f"{table.name}.csv", budget_path)
         target.write_text(format_table(table, output.bom), encoding="utf-8")
         written.append(target.name)
     message(f"wrote {len(written)} files to {out}: {', '.join(written)}")

@@ -57,6 +57,15 @@ class Of(str, enum.Enum):
     projects = "projects"
 
 
+class RatiosTable(str, enum.Enum):
+    """The tables of `ratios`' CSV output, its main one first."""
+
+    fields = "fields"
+    programme = "programme"
+    growth = "growth"
+    samples = "samples"
+
+
 class Sort(str, enum.Enum):
     share = "share"
     order = "order"
@@ -175,6 +184,15 @@ def ratios(
     unit: UnitOption = None,
     fmt: FormatOption = Format.table,
     json: JsonOption = False,
+    table: Annotated[
+        RatiosTable | None,
+        typer.Option(
+            "--table",
+            help="The table a CSV holds: fields (default), programme, growth or samples.",
+            show_default=False,
+            metavar="NAME",
+        ),
+    ] = None,
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
@@ -194,10 +212,13 @@ def ratios(
       mdbudget ratios --json | jq .growth
 
       mdbudget ratios --format markdown > ratios.md
+
+      mdbudget ratios --format csv --table samples > samples.csv
     """
     from ..reports.ratios import ratios as report
 
-    emit(report(load_budget(file, verbose), unit), Output.of(fmt, json, lang, bom))
+    result = report(load_budget(file, verbose), unit)
+    emit(result, Output.of(fmt, json, lang, bom), table.value if table else None)
 
 
 def project(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..check import CheckReport
+from ..reconcile import CheckReport
 
 # Names that are not files in the repository: GitHub cannot place them on a diff.
 NOT_FILES = ("<stdin>", "<memory>")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Budget, BudgetField
 from ..views import Column, Lang, Table, ratio
 from .common import Amount, Caption, Money
+
+if TYPE_CHECKING:
+    from .. import shapes
 
 Of = Literal["allocation", "total", "projects"]
 Sort = Literal["share", "order", "id", "name", "name_en"]
@@ -26,11 +29,13 @@ class ShareRow:
     allocation: Amount
     share: Decimal | None
     provisional: bool
-    folded: tuple[str, ...] = ()  # ids of the fields in the fold row
+    field_ids: tuple[str, ...]  # its own id, or the ids of the fields folded into it
 
 
 @dataclass(frozen=True)
 class SharesReport:
+    """Each field's share of one basis (`of`), largest first unless sorted otherwise."""
+
     caption: Caption
     of: Of
     sort: Sort
@@ -38,7 +43,8 @@ class SharesReport:
     rows: tuple[ShareRow, ...]
     sum: ShareRow
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> shapes.Shares:
+        """The JSON shape (`mdbudget schema shares`)."""
         s = self.sum
         return {
             "unit": self.caption.unit,
@@ -60,7 +66,8 @@ class SharesReport:
                     "allocation": r.allocation,
                     "share": r.share,
                     "provisional": r.provisional,
-                    "folded": list(r.folded),
+                    **self.caption.why(r.provisional),  # type: ignore[typeddict-item]
+                    "field_ids": list(r.field_ids),
                 }
                 for r in self.rows
             ],
@@ -84,7 +91,7 @@ class SharesReport:
             Column("share", "비중" if ko else "share", "ratio"),
             Column("bar", "", "bar"),
             Column("provisional", "", "flag"),
-            Column("folded", "묶은 분야" if ko else "folded", terminal=False),
+            Column("field_ids", "묶은 분야" if ko else "folded", terminal=False),
         )
         rows = tuple(_cells(r) for r in self.rows)
         label = "합계" if ko else "total"
@@ -110,23 +117,29 @@ class SharesReport:
 
 
 def _cells(r: ShareRow) -> tuple[Any, ...]:
-    # The share twice: once as a number, once drawn as a bar.
-    return (r.id, r.name, r.name_en, r.projects, r.total, r.allocation, r.share, r.share, r.provisional, r.folded)
+    # The share twice: once as a number, once drawn as a bar; the field ids only where folded.
+    folded = r.field_ids if r.id is None else None
+    return (r.id, r.name, r.name_en, r.projects, r.total, r.allocation, r.share, r.share, r.provisional, folded)
 
 
 def shares(
     budget: Budget, of: Of = "allocation", sort: Sort = "share", top: int | None = None, unit: str | None = None
 ) -> SharesReport:
+    """Each field's share of ``of``; with ``top``, the N largest and one row for the rest (never for one field)."""
     money = Money.of(budget, unit)
     whole = sum(getattr(f, of) for f in budget.fields)
 
     def row(f: BudgetField) -> ShareRow:
         share = ratio(getattr(f, of), whole)
-        return ShareRow(f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), share, f.provisional)
+        return ShareRow(
+            f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), share, f.provisional, (f.id,)
+        )
 
     # Largest first; equal shares keep the order the source prints them in.
     by_share = sorted(budget.fields, key=lambda f: -getattr(f, of))
-    kept, rest = (by_share[:top], by_share[top:]) if top is not None else (by_share, [])
+    # A fold of one field would hide its name for nothing: show it instead.
+    fold = top is not None and len(by_share) - top > 1
+    kept, rest = (by_share[:top], by_share[top:]) if fold else (by_share, [])
     kept = _sorted(kept, sort, [f.id for f in budget.fields])
     rows = [row(f) for f in kept]
     if rest:
@@ -153,7 +166,7 @@ def _fold(
     fields: list[BudgetField], of: Of, whole: int, money: Money, label: tuple[str, str] | None = None
 ) -> ShareRow:
     n = len(fields)
-    name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields" if n != 1 else "1 other field")
+    name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields")
     return ShareRow(
         id=None,
         name=name,
@@ -164,5 +177,5 @@ def _fold(
         # The fold's share comes from its amounts, not from adding rounded shares.
         share=ratio(sum(getattr(f, of) for f in fields), whole),
         provisional=any(f.provisional for f in fields),
-        folded=tuple(f.id for f in fields) if label is None else (),
+        field_ids=tuple(f.id for f in fields),
     )

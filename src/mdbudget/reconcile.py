@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .locate import PathPart, format_path
 from .model import Budget
 from .views import Column, Lang, Table
+from .views import ratio as quotient
+
+if TYPE_CHECKING:
+    from . import shapes
 
 Status = Literal["pass", "warning", "error"]
 Number = int | Decimal
@@ -15,22 +19,31 @@ Number = int | Decimal
 
 # NamedTuples, not dataclasses: see errors.Problem.
 class Finding(NamedTuple):
+    """One check: what was checked, whether it holds, and the two figures compared."""
+
     code: str  # stable kind of check, e.g. "totals.allocation" or "field_claim.allocation"
     status: Status
     subject: str  # what was checked, in a few words
     message: str  # how it holds, or how it fails
-    expected: Number | None = None
-    found: Number | None = None
-    difference: Number | None = None  # found - expected
+    stated: Number | None = None  # the figure at `path` in the budget file
+    computed: Number | None = None  # the figure it is held against: a sum, ratio, span or limit
+    difference: Number | None = None  # computed - stated
     path: str = ""  # key path in the budget file
     line: int | None = None
     source: str | None = None  # where the source document prints the figure
 
-    def data(self) -> dict[str, Any]:
-        return self._asdict()
+    def data(self) -> shapes.Finding:
+        # A finding that compares no single figure (a rule's summary) has no figure keys,
+        # rather than nulls that would turn every amount into a float in a data frame.
+        return {k: v for k, v in self._asdict().items() if v is not None or k not in FIGURES}  # type: ignore[return-value]
+
+
+FIGURES = ("stated", "computed", "difference")
 
 
 class CheckReport(NamedTuple):
+    """Every finding about a budget, and the verdict (`ok`)."""
+
     file: str
     unit: str
     year: int
@@ -49,16 +62,17 @@ class CheckReport(NamedTuple):
     def ok(self) -> bool:
         return self.errors == 0 and not (self.strict and self.warnings)
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> shapes.Check:
+        """The JSON shape (`mdbudget schema check`)."""
         return {
             "file": self.file,
             "unit": self.unit,
             "year": self.year,
             "ok": self.ok,
             "strict": self.strict,
-            "checks": len(self.findings),
-            "errors": self.errors,
-            "warnings": self.warnings,
+            "check_count": len(self.findings),
+            "error_count": self.errors,
+            "warning_count": self.warnings,
             "findings": [f.data() for f in self.findings],
         }
 
@@ -69,14 +83,14 @@ class CheckReport(NamedTuple):
             Column("line", "줄" if ko else "line", "count"),
             Column("subject", "검증 항목" if ko else "check"),
             Column("message", "결과" if ko else "result"),
-            Column("expected", "기대값" if ko else "expected", "amount", terminal=False),
-            Column("found", "계산값" if ko else "found", "amount", terminal=False),
+            Column("stated", "명시값" if ko else "stated", "amount", terminal=False),
+            Column("computed", "계산값" if ko else "computed", "amount", terminal=False),
             Column("difference", "차이" if ko else "difference", "amount", terminal=False),
             Column("source", "출처" if ko else "source", terminal=False),
             Column("code", "code", terminal=False),
         )
         rows = tuple(
-            (f.status, f.line, f.subject, f.message, f.expected, f.found, f.difference, f.source, f.code)
+            (f.status, f.line, f.subject, f.message, f.stated, f.computed, f.difference, f.source, f.code)
             for f in self.findings
         )
         verdict = "passed" if self.ok else "FAILED"
@@ -104,13 +118,13 @@ class _Collector:
         message: str,
         loc: tuple[PathPart, ...],
         source: str | None,
-        expected: Number | None = None,
-        found: Number | None = None,
+        stated: Number | None = None,
+        computed: Number | None = None,
     ) -> None:
-        difference = found - expected if expected is not None and found is not None else None
+        difference = computed - stated if stated is not None and computed is not None else None
         self.findings.append(
             Finding(
-                code, status, subject, message, expected, found, difference,
+                code, status, subject, message, stated, computed, difference,
                 format_path(loc), self.budget.line_of(loc), source,
             )
         )  # fmt: skip
@@ -119,7 +133,7 @@ class _Collector:
         self, code: str, subject: str, stated: Number, computed: Number,
         loc: tuple[PathPart, ...], source: str | None, what: str, quote: str = "",
     ) -> None:  # fmt: skip
-        """A stated figure (expected) against the figure computed from the data (found)."""
+        """A stated figure against the figure computed from the data."""
         where = f" in “{quote}”" if quote else ""
         if stated == computed:
             message = f"{what} {computed:,} = stated {stated:,}{where}"
@@ -130,6 +144,7 @@ class _Collector:
 
 
 def check(budget: Budget, strict: bool = False) -> CheckReport:
+    """Reconcile every figure of ``budget``; with ``strict``, warnings fail it too."""
     c = _Collector(budget)
     _column_sums(c)
     _split(c)
@@ -195,7 +210,7 @@ def _growth(c: _Collector) -> None:
     places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
     truncated = exact.quantize(places, rounding=ROUND_DOWN)
     rounded = exact.quantize(places, rounding=ROUND_HALF_UP)
-    shown = exact.quantize(Decimal("0.0001"))
+    shown = quotient(b.totals.allocation, base.allocation)  # 6 decimals, as total and ratios print it
     ratio = f"{b.totals.allocation:,} ÷ {base.allocation:,} = {shown}×"
     if rounded == claim.multiple:
         status: Status = "pass"
@@ -249,7 +264,7 @@ def _projects(c: _Collector) -> None:
                 continue
             message = f"{label} {mine:,} exceeds field {row.name}'s {theirs:,}"
             subject = f"{p.id}: {key} within its field"
-            c.add(f"project.{key}", "error", subject, message, ("projects", i, key), p.source, theirs, mine)
+            c.add(f"project.{key}", "error", subject, message, ("projects", i, key), p.source, mine, theirs)
         if passed:
             subject = f"projects: {key} within their field's"
             message = f"{passed:,} of {len(projects):,} projects: {label} ≤ their field's"
@@ -275,10 +290,10 @@ def _durations(c: _Collector, summary_source: str | None) -> None:
                 f"{period} touches {span} calendar years but {stated} years are stated; "
                 "R&D years need not be calendar years"
             )
-            c.add("project.duration", "warning", subject, message, loc, p.source, span, stated)
+            c.add("project.duration", "warning", subject, message, loc, p.source, stated, span)
         else:
             message = f"{period} touches {span} calendar years, which {stated} years cannot fit"
-            c.add("project.duration", "error", subject, message, loc, p.source, span, stated)
+            c.add("project.duration", "error", subject, message, loc, p.source, stated, span)
     if passed:
         message = f"{passed:,} of {stated_count:,} projects: stated duration = calendar years of the period"
         c.add("project.duration", "pass", "projects: stated durations", message, ("projects",), summary_source)
