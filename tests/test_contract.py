@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from support import SCHEMAS, assert_json_shape, csv_rows
 
@@ -278,3 +280,92 @@ def test_csv_has_no_language(run) -> None:
     # CSV holds both names (name, name_en), as JSON does: --lang changes what a person reads, not the data.
     for command in ("fields", "project", "check", "ratios"):
         assert run(command, "--format", "csv").stdout == run(command, "--format", "csv", "--lang", "en").stdout
+
+
+# --- Generated budgets: every shape holds for any valid budget, not only the shipped one ---
+
+# Within 2^53 − 1 won in every unit (9,007조원), even summed over five fields.
+LARGEST = {"억원": 10**7, "조원": 1_000, "백만원": 10**9, "원": 10**15}
+
+
+@st.composite
+def budgets(draw: st.DrawFn) -> str:
+    unit = draw(st.sampled_from(["억원", "조원", "백만원", "원"]))
+    amount = st.integers(0, LARGEST[unit])
+    n = draw(st.integers(1, 5))
+    fields = []
+    for i in range(n):
+        allocation = draw(amount)
+        total = allocation + draw(amount)
+        provisional = draw(st.booleans())
+        fields.append((f"f{i}", draw(st.integers(0, 50)), total, allocation, provisional))
+    projects = sum(f[1] for f in fields)
+    total = sum(f[2] for f in fields) + draw(st.sampled_from([0, 0, 1]))  # sometimes off by one: check fails
+    allocation = sum(f[3] for f in fields)
+    parts = [
+        f'[program]\ntitle = "t"\nministry = "m"\nrelease_date = 2025-05-28\nfiscal_year = 2025\nunit = "{unit}"\n'
+        'source_file = "s"\n',
+        f'[totals]\nprojects = {projects}\ntotal = {total}\nallocation = {allocation}\nsource = "s"\n',
+    ]
+    if draw(st.booleans()):
+        parts.append(f'[baseline]\nyear = 2023\nallocation = {draw(amount)}\nsource = "s"\n')
+        if draw(st.booleans()):
+            parts.append(
+                f'[claims.growth]\ntext = "x"\nmultiple = {draw(st.sampled_from(["2.5", "3", "0.1"]))}\nsource = "s"\n'
+            )
+    if any(f[4] for f in fields):
+        parts.append('[provisional]\nnote = "may change"\nsource = "foot"\n')
+    for fid, count, ftotal, falloc, provisional in fields:
+        parts.append(
+            f'[[fields]]\nid = "{fid}"\nname = "분야 {fid}"\nname_en = "Field {fid}"\nprojects = {count}\n'
+            f'total = {ftotal}\nallocation = {falloc}\nprovisional = {str(provisional).lower()}\nsource = "s"\n'
+        )
+    for j in range(draw(st.integers(0, 2))):
+        fid, _, ftotal, falloc, _ = fields[draw(st.integers(0, n - 1))]
+        start = draw(st.integers(2020, 2025))
+        stated = draw(st.one_of(st.none(), st.integers(1, 6)))
+        parts.append(
+            f'[[projects]]\nid = "p{j}"\nname = "과제 {j}"\nfield = "{fid}"\nlead = "기관"\n'
+            f"period = {{ start = {start}, end = {start + draw(st.integers(0, 4))} }}\n"
+            + (f"stated_years = {stated}\n" if stated else "")
+            + f'total = {ftotal}\nallocation = {falloc}\nsource = "s"\n'
+        )
+    return "\n".join(parts)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(budgets(), st.sampled_from([None, "억원", "원"]), st.one_of(st.none(), st.integers(1, 5)))
+def test_generated_budgets_keep_every_shape(text: str, unit: str | None, top: int | None) -> None:
+    import mdbudget
+    from mdbudget.diff import diff
+    from mdbudget.export import export
+    from mdbudget.formats import render
+    from mdbudget.formats.csv import csv_tables
+
+    budget = mdbudget.parse(text)
+    results = {
+        "total": mdbudget.total(budget, unit),
+        "fields": mdbudget.fields(budget, None, unit),
+        "shares": mdbudget.shares(budget, top=top, unit=unit),
+        "ratios": mdbudget.ratios(budget, unit),
+        "check": mdbudget.check(budget),
+        "diff": diff(mdbudget.parse(SHIPPED), budget, show_all=True),
+        "export": export(budget, unit),
+    }
+    if budget.projects:
+        results["project"] = mdbudget.project(budget, None, unit)
+    for output, result in results.items():
+        data = json.loads(render(result, "json"))
+        assert_json_shape(output, data)
+        assert_key_order(schema_of(output), data)
+        for table in csv_tables(result):
+            rows = csv_rows(render_table(table))
+            assert len(rows) == 1 + len(table.rows), (output, table.name)
+            # Every table with amounts says their unit (diff's "other" holds texts, lists and years).
+            assert "unit" in rows[0] or table.name == "other", (output, table.name)
+
+
+def render_table(table) -> str:  # type: ignore[no-untyped-def]
+    from mdbudget.formats.csv import format_table
+
+    return format_table(table)

@@ -34,8 +34,8 @@ class CsvTable:
     rows: tuple[tuple[Any, ...], ...]
 
 
-def format(result: Result, bom: bool = False, table: str | None = None, **_: Any) -> str:
-    tables = csv_tables(result)
+def format(result: Result, bom: bool = False, table: str | None = None, lang: str = "ko", **_: Any) -> str:
+    tables = csv_tables(result, lang)
     chosen = tables[0] if table is None else next(t for t in tables if t.name == table)
     return format_table(chosen, bom)
 
@@ -53,12 +53,17 @@ def format_table(table: CsvTable, bom: bool = False) -> str:
 
 def table_names(result: Result) -> list[str]:
     """The tables a result holds, its main one first."""
-    return [spec[0] for spec in _specs(type(result).__name__)]
-
-
-def csv_tables(result: Result) -> list[CsvTable]:
-    data = result.data()
     kind = type(result).__name__
+    if kind not in SPECS and kind != "ExportReport":
+        return [t.name for t in csv_tables(result)]
+    return [spec[0] for spec in _specs(kind)]
+
+
+def csv_tables(result: Result, lang: str = "ko") -> list[CsvTable]:
+    kind = type(result).__name__
+    if kind not in SPECS and kind != "ExportReport":
+        return _from_tables(result, lang)
+    data = result.data()
     if kind != "ExportReport":
         return [_table(spec, data) for spec in SPECS[kind]]
     out = []
@@ -84,6 +89,16 @@ def _table(spec: Spec, data: Any) -> CsvTable:
     paths = list(_columns(getattr(shapes, shape)))
     rows = tuple(tuple(data[c] for c in context) + tuple(_get(item, p) for _, p in paths) for item in items)
     return CsvTable(name, (*context, *(c for c, _ in paths)), rows)
+
+
+def _from_tables(result: Result, lang: str) -> list[CsvTable]:
+    """A result whose rows are not a published shape (a query's): its tables as shown, bars left out."""
+    out = []
+    for i, table in enumerate(result.tables(lang)):  # type: ignore[arg-type]
+        index = [j for j, c in enumerate(table.columns) if c.kind != "bar"]
+        rows = tuple(tuple(row[j] for j in index) for row in table.rows)
+        out.append(CsvTable(table.name or f"table{i + 1}", tuple(table.columns[j].key for j in index), rows))
+    return out
 
 
 def _get(item: dict[str, Any], path: Path) -> Any:
