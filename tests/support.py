@@ -29,6 +29,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("project",),
     ("check",),
     ("export",),
+    ("sql", "SELECT p.*, f.name AS field FROM projects p JOIN fields f ON f.id = p.field_id"),
 ]
 
 # `diff OLD NEW` reads two files: the shipped budget as OLD, the file under test as NEW.
@@ -110,8 +111,16 @@ def validator(command: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+# sql's rows are the query's own columns: the keys of the query in COMMANDS.
+_SQL = {"id", "name", "field_id", "lead", "total", "allocation", "field"}
+
+
 def assert_json_shape(command: str, data: Any) -> None:
-    """``data`` is valid against the published schema of ``command``'s JSON (schemas/COMMAND.schema.json)."""
+    """``data`` is valid against the published schema of ``command``'s JSON (schemas/COMMAND.schema.json);
+    sql, whose rows are the query's, is a list of objects with the query's columns."""
+    if command == "sql":
+        assert isinstance(data, list) and all(isinstance(i, dict) and _SQL <= i.keys() for i in data), data
+        return
     errors = [f"{e.json_path}: {e.message}" for e in validator(command).iter_errors(data)]
     assert not errors, errors[:5]
 
