@@ -49,7 +49,7 @@ def schema(
 
       mdbudget schema check | jq '.properties | keys'
 
-      mdbudget check --json | check-jsonschema --schemafile <(mdbudget schema check) -
+      mdbudget schema ratios > ratios.schema.json
     """
     from ..schema import schema_text
 
