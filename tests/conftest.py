@@ -14,6 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = (ROOT / "budget.toml").read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with an empty cache of its own, never the user's real one.
+
+    A test's first read of a file is a miss (validated); reading it again is a hit.
+    """
+    home = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("MDBUDGET_NO_CACHE", raising=False)
+    return home / "mdbudget"
+
+
 @pytest.fixture
 def shipped() -> str:
     return SHIPPED

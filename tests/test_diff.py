@@ -365,3 +365,32 @@ def test_help_has_examples(run) -> None:
     result = run("diff", "--help")
     assert result.exit_code == 0
     assert "mdbudget diff budget-2025-05.toml budget-2025-06.toml" in result.stdout
+
+
+def _merged_order_by_insertion(old: list[str], new: list[str]) -> list[str]:
+    """The definition, one insertion at a time (quadratic): NEW's order, each removed row after its OLD neighbour."""
+    order = list(new)
+    for i, key in enumerate(old):
+        if key not in order:
+            before = [k for k in old[:i] if k in order]
+            order.insert(order.index(before[-1]) + 1 if before else 0, key)
+    return order
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("abc", "abc"),
+        ("xabc", "abc"),
+        ("abxyc", "cab"),
+        ("abc", ""),
+        ("", "abc"),
+        ("axbycz", "zyx"),
+        ("abcdef", "fdb"),
+        ("pqab", "baqp"),
+    ],
+)
+def test_removed_rows_keep_their_place_in_linear_merge(old: str, new: str) -> None:
+    from mdbudget.diff import _merged_order
+
+    assert _merged_order(list(old), list(new)) == _merged_order_by_insertion(list(old), list(new))

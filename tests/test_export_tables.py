@@ -15,7 +15,7 @@ from frictionless import Package, validate
 
 from conftest import ROOT, SHIPPED
 from mdbudget.load import load
-from mdbudget.reports.relational import TABLES, create_statements
+from mdbudget.reports.relational import SCHEMA_VERSION, TABLES, create_statements
 
 BUDGET = load(ROOT / "budget.toml")
 STATED = (BUDGET.totals.projects, BUDGET.totals.total, BUDGET.totals.allocation)
@@ -38,6 +38,7 @@ def test_sqlite_opens_read_only_and_its_sums_match(run, tmp_path) -> None:
         assert field == ("첨단바이오",)
         db.execute("PRAGMA foreign_keys = ON")
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         keys = {(r[2], r[3], r[4]) for r in db.execute("PRAGMA foreign_key_list(projects)")}
         assert keys == {("fields", "field_id", "id"), ("project_types", "type_id", "id")}
         indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
@@ -129,6 +130,10 @@ def test_a_budget_on_redirected_standard_input_is_protected_too(tmp_path) -> Non
     [
         (("--format", "sqlite"), "export --format sqlite writes a database file: give its name with --out FILE.db"),
         (("--format", "datapackage"), "export --format datapackage writes a folder: give it with --out DIR"),
+        (
+            ("--format", "sqlite", "--out", "-"),
+            "export --format sqlite writes files, not standard output: give --out a path",
+        ),
         (("--format", "sqlite", "--out", "{tmp}"), "cannot write {tmp}: it is a folder"),
         (
             ("--format", "datapackage", "--out", "{tmp}/file"),

@@ -122,6 +122,7 @@ def test_ctrl_c_while_reading_standard_input_is_130() -> None:
     # --verbose names the file just before reading it, so the command is running: the
     # read blocks, since standard input stays open.
     assert process.stderr.readline() == b"mdbudget: using - (--file)\n"
+    assert process.stderr.readline() == b"mdbudget: cache not used for standard input\n"
     time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     rc = process.wait(timeout=30)
@@ -134,7 +135,7 @@ def test_ctrl_c_inside_a_command_is_130_in_process(run, monkeypatch) -> None:
         raise KeyboardInterrupt
 
     # mdbudget.load is also the name of a function, so the module is looked up by name.
-    monkeypatch.setattr(sys.modules["mdbudget.load"], "read_text", interrupted)
+    monkeypatch.setattr(sys.modules["mdbudget.load"], "read_bytes", interrupted)
     result = run("check")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 

@@ -44,7 +44,7 @@ def test_packaged_copy_when_nothing_else(run, monkeypatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("check", "--json", "--verbose")
     assert year_of(result) == 2025
-    assert result.stderr == f"mdbudget: using {packaged_budget()} (the copy packaged with mdbudget)\n"
+    assert result.stderr.splitlines()[0] == f"mdbudget: using {packaged_budget()} (the copy packaged with mdbudget)"
 
 
 def test_packaged_copy_is_the_shipped_file() -> None:
@@ -54,7 +54,7 @@ def test_packaged_copy_is_the_shipped_file() -> None:
 def test_verbose_names_the_file(run, write) -> None:
     path = write(SHIPPED)
     result = run("check", "--json", "--verbose", "--file", str(path))
-    assert result.stderr == f"mdbudget: using {path} (--file)\n"
+    assert result.stderr.splitlines()[0] == f"mdbudget: using {path} (--file)"
 
 
 def test_standard_input(run) -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import SHIPPED
 from mdbudget import parse
-from mdbudget.model import BudgetField
+from mdbudget.records import BudgetField
 from mdbudget.reports.shares import OF, SORTS, shares
 
 TOP3_JSON = """\
@@ -221,12 +221,12 @@ amounts = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), min_
 def budget_with(pairs: list[tuple[int, int]]):
     fields = [
         BudgetField(
-            id=f"f{i}", name=f"분야{i}", name_en=f"Field {i}", projects=i % 7, total=allocation + extra,
-            allocation=allocation, source="test",
+            id=f"f{i}", name=f"분야{i}", name_en=f"Field {i}", aliases=(), projects=i % 7,
+            total=allocation + extra, allocation=allocation, provisional=False, source="test",
         )
         for i, (allocation, extra) in enumerate(pairs)
     ]  # fmt: skip
-    return BASE.model_copy(update={"fields": fields})
+    return BASE.replace(fields=tuple(fields))
 
 
 @settings(max_examples=200, deadline=None)

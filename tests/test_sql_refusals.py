@@ -115,6 +115,7 @@ def test_the_read_only_pragmas_answer(run) -> None:
     )
     assert result.stdout == "name,pk\nproject_id,1\nord,2\n"
     assert run("sql", "--format", "csv", "PRAGMA query_only").stdout == "query_only\n1\n"
+    assert run("sql", "--format", "csv", "PRAGMA user_version").stdout == "user_version\n1\n"
 
 
 @pytest.mark.parametrize(
@@ -193,11 +194,13 @@ def test_ctrl_c_stops_a_long_query_with_130() -> None:
     )
     assert process.stderr is not None
     first = process.stderr.readline()  # --verbose: the budget file is being read
+    first += process.stderr.readline()  # and whether it came from the cache
     time.sleep(1.0)  # and the query is running
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=20)
     assert (process.returncode, out, first + err) == (
         130,
         b"",
-        f"mdbudget: using {ROOT / 'budget.toml'} (--file)\n".encode(),
+        f"mdbudget: using {ROOT / 'budget.toml'} (--file)\n"
+        f"mdbudget: cache miss; saved in {os.environ['XDG_CACHE_HOME']}/mdbudget\n".encode(),
     )

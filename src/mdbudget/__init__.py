@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BudgetError, ExitStatus, NoMatch, Problem
 
-# `load` is also the name of a module: bound here, after it is imported, so the name is the function.
+# Only light modules here: load.py imports tomli and pydantic when it validates a
+# file, so a run answered from the cache never imports them. `load` is also a module's
+# name: bound here, after that module is imported, so the name is the function.
 from .load import load, parse
-from .model import Budget
+from .records import Budget
 
 __version__ = "0.1.0"
 

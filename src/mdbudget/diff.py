@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from .model import Budget
+from .records import Budget
 from .units import convert
 from .views import Lang, Table, ratio
 
@@ -170,7 +170,7 @@ class DiffReport:
 
 def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") -> DiffReport:
     """Compare ``old`` with ``new``; ``show_all`` keeps unchanged rows, ``sort="change"`` puts the largest first."""
-    before, after = old.model_dump(), new.model_dump()
+    before, after = old.dump(), new.dump()
     converted_from = None
     if new.unit != old.unit:
         converted_from = new.unit
@@ -257,6 +257,8 @@ def _rows(
     measures: tuple[str, ...],
 ) -> list[Row]:
     old_by_id, new_by_id = {r["id"]: r for r in before}, {r["id"]: r for r in after}
+    # The rows with a changed key, found in one pass: not one pass over the changes per row.
+    touched = {p[1] for p in changed if p[0] == table and len(p) > 1}
     rows = []
     for key in _merged_order([r["id"] for r in before], [r["id"] for r in after]):
         old, new = old_by_id.get(key), new_by_id.get(key)
@@ -265,8 +267,7 @@ def _rows(
         if old is None or new is None:
             status: Status = "added" if old is None else "removed"
         else:
-            prefix = (table, f"[{key}]")
-            status = "changed" if any(p[:2] == prefix for p in changed) else "unchanged"
+            status = "changed" if f"[{key}]" in touched else "unchanged"
         renamed = None
         if old and new and (old["name"], old.get("name_en")) != (new["name"], new.get("name_en")):
             renamed = {"name": old["name"], "name_en": old.get("name_en")}
@@ -286,12 +287,25 @@ def _rows(
 
 
 def _merged_order(old: list[str], new: list[str]) -> list[str]:
-    """NEW's order, with each removed row placed after the row it followed in OLD."""
-    order = list(new)
-    for i, key in enumerate(old):
-        if key not in order:
-            before = [k for k in old[:i] if k in order]
-            order.insert(order.index(before[-1]) + 1 if before else 0, key)
+    """NEW's order, with each removed row placed after the row it followed in OLD.
+
+    Linear: each removed row is attached to the last row of OLD before it that NEW
+    still has (or to the start), then the rows are laid out once.
+    """
+    kept = set(new)
+    after: dict[str | None, list[str]] = {}
+    anchor: str | None = None  # the last row of OLD seen so far that NEW still has
+    for key in old:
+        if key in kept:
+            anchor = key
+        else:
+            after.setdefault(anchor, []).append(key)
+    if not after:
+        return list(new)
+    order = list(after.get(None, ()))
+    for key in new:
+        order.append(key)
+        order.extend(after.get(key, ()))
     return order
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import Budget
 from .reconcile import CheckReport, check
+from .records import Budget
 from .reports.fields import FieldsReport, fields
 from .reports.project import ProjectReport, project
 from .reports.ratios import RatiosReport, ratios

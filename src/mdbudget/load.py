@@ -14,15 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tomli
-from pydantic import ValidationError
-
-from .bulk import validate_projects
 from .errors import BudgetError, Problem
-from .model import Budget
+from .records import Budget
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pydantic import ValidationError
+
     from .locate import Locator, PathPart
+    from .model import Budget as Model
 
 ENV_VAR = "MDBUDGET_FILE"
 DEFAULT_NAME = "budget.toml"
@@ -33,16 +34,23 @@ class Origin:
     """Where a Budget was read from: a display name and its text, for locating keys."""
 
     # A plain class, not a dataclass: see errors.Problem.
-    __slots__ = ("_locator", "how", "name", "text")
+    __slots__ = ("_locator", "_reread", "_text", "how", "name")
 
-    def __init__(self, name: str, how: str, text: str) -> None:
+    def __init__(self, name: str, how: str, text: str | None, reread: Callable[[], str] | None = None) -> None:
         self.name = name
         self.how = how  # why this file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, packaged
-        self.text = text
+        self._text = text
+        self._reread = reread  # a budget from the cache reads its text only if a key must be located
         self._locator: Locator | None = None
 
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._reread() if self._reread is not None else ""
+        return self._text
+
     def __repr__(self) -> str:
-        return f"Origin({self.name!r}, {self.how!r}, <{len(self.text):,} characters>)"
+        return f"Origin({self.name!r}, {self.how!r})"
 
     def locate(self, path: tuple[PathPart, ...]) -> tuple[int, int] | None:
         if self._locator is None:
@@ -72,23 +80,82 @@ def packaged_budget() -> Path:
     return Path(__file__).parent / DEFAULT_NAME
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Budget:
-    """Load and validate a budget file (see ``resolve`` for which one)."""
+def load(
+    path: str | os.PathLike[str] | None = None, cache: bool = True, note: Callable[[str], None] | None = None
+) -> Budget:
+    """Load and validate a budget file (see ``resolve`` for which one).
+
+    With ``cache``, a file validated before is read from the cache (see cache.py);
+    ``note`` is told whether it was.
+    """
     name, how = resolve(path)
-    text = read_text(name)
-    return parse(text, name, how)
+    if name == STDIN or not cache:
+        if note is not None:
+            note("cache not used for standard input" if name == STDIN else "cache off")
+        return parse(read_text(name), name, how)
+    from . import cache as store
+
+    if not store.enabled():
+        if note is not None:
+            note(f"cache off (${store.ENV_OFF})")
+        return parse(read_text(name), name, how)
+    data = read_bytes(name)
+    key = store.key(data)
+    budget = None
+    if store.has(key):
+        del data  # a large file's bytes need not stay in memory beside its budget
+        budget = store.open_budget(key)
+        if budget is None:  # the entry did not hold a budget after all: validate the file
+            data = read_bytes(name)
+            key = store.key(data)
+    if budget is not None:
+        budget.origin = Origin(name, how, None, lambda: _reread(name, key))
+        budget.cache_key = key
+        if note is not None:
+            note(f"cache hit ({store.directory()})")
+        return budget
+    text = decode_text(data, name)
+    del data  # not held while the text is parsed: a large file's bytes are as big as its text
+    budget = parse(text, name, how)
+    saved = store.store(key, budget)
+    budget.cache_key = key if saved else None
+    if note is not None:
+        note(f"cache miss; saved in {store.directory()}" if saved else "cache miss; the cache directory is not usable")
+    return budget
+
+
+def _reread(name: str, key: str) -> str:
+    """The text of a file whose budget came from the cache, if it is still those bytes."""
+    from . import cache as store
+
+    try:
+        data = read_bytes(name)
+        return decode_text(data, name) if store.key(data) == key else ""
+    except BudgetError:
+        return ""
+
+
+def remember_lines(budget: Budget) -> None:
+    """Keep the key lines a command located (check's findings) beside the cached budget."""
+    if budget.cache_key is not None and len(budget.lines) > budget.cached_lines:
+        from . import cache as store
+
+        store.store_lines(budget.cache_key, budget.lines)
 
 
 def read_text(name: str) -> str:
     """Read the file as UTF-8 (a BOM is allowed); '-' reads standard input."""
+    return decode_text(read_bytes(name), name)
+
+
+def read_bytes(name: str) -> bytes:
+    """The file's bytes; '-' reads standard input. BudgetError when it cannot be read."""
     try:
         if name == STDIN:
             if sys.stdin is None or sys.stdin.closed:
                 raise BudgetError([Problem("<stdin>", "standard input is closed")])
             data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-            display = "<stdin>"
         else:
-            display = name
             with open(name, "rb") as handle:
                 data = handle.read()
     except BudgetError:
@@ -102,6 +169,12 @@ def read_text(name: str) -> str:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise BudgetError([Problem(name if name != STDIN else "<stdin>", f"cannot be read: {reason}")]) from None
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The file's bytes as UTF-8 text (a BOM is allowed); BudgetError for anything else."""
+    display = "<stdin>" if name == STDIN else name
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -140,6 +213,20 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
 
 
 def _parse(text: str, display: str, how: str) -> Budget:
+    from .records import from_model
+
+    model, origin = validate_model(text, display, how)
+    return from_model(model, origin)
+
+
+def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
+    """The pydantic model of budget TOML text, and its origin; BudgetError if invalid."""
+    import tomli
+    from pydantic import ValidationError
+
+    from . import bulk
+    from .model import Budget as Model
+
     try:
         # Floats become Decimal so amounts and ratios stay exact.
         data = tomli.loads(text, parse_float=Decimal)
@@ -157,15 +244,14 @@ def _parse(text: str, display: str, how: str) -> Budget:
         raise BudgetError([Problem(display, "invalid TOML: a number has too many digits", line, column)]) from None
     origin = Origin(display, how, text)
     if isinstance(data.get("projects"), list):
-        validate_projects(data["projects"])
+        bulk.validate_projects(data["projects"])
     try:
-        budget = Budget.model_validate(data)
+        model = Model.model_validate(data)
     except ValidationError as exc:
         raise BudgetError(_problems(exc, origin, data)) from None
     except RecursionError:
         raise BudgetError([Problem(display, "nested too deeply to validate")]) from None
-    budget._origin = origin
-    return budget
+    return model, origin
 
 
 def _long_number(text: str) -> tuple[int | None, int | None]:

@@ -10,8 +10,10 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
+from .records import UNITS
 
 # 2^53 − 1: the largest integer every JSON reader keeps exact (jq, pandas and DuckDB read
 # numbers as doubles). Every amount, in won, stays within it (9,007조원): see _exact_in_json.
@@ -53,8 +55,6 @@ Id = Annotated[
     ),
 ]
 Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
-
-UNITS = ("억원", "조원", "백만원", "원")
 
 
 def _int_to_decimal(value: object) -> object:
@@ -240,10 +240,6 @@ class Budget(Strict):
     project_types: list[ProjectType] = Field(default_factory=_empty)
     projects: list[Project] = Field(default_factory=_empty)
 
-    # Where the budget came from, for error and finding locations; set by load().
-    _origin: Any = PrivateAttr(default=None)
-    _fields_by_id: dict[str, BudgetField] | None = PrivateAttr(default=None)
-
     @model_validator(mode="after")
     def _references(self) -> "Budget":
         problems: list[InitErrorDetails] = []
@@ -260,30 +256,6 @@ class Budget(Strict):
         if problems:
             raise ValidationError.from_exception_data("Budget", problems)
         return self
-
-    @property
-    def unit(self) -> str:
-        return self.program.unit
-
-    @property
-    def year(self) -> int:
-        return self.program.fiscal_year
-
-    @property
-    def source_name(self) -> str:
-        """The file it was read from, as messages name it ("<memory>" when not loaded from one)."""
-        return self._origin.name if self._origin is not None else "<memory>"
-
-    def line_of(self, path: tuple[str | int, ...]) -> int | None:
-        """The budget-file line of a key path, when the budget was loaded from a file."""
-        where = self._origin.locate(path) if self._origin is not None else None
-        return where[0] if where else None
-
-    def field_by_id(self) -> dict[str, BudgetField]:
-        # Built once: reports look fields up once per project, and budgets can hold 10^5 projects.
-        if self._fields_by_id is None:
-            self._fields_by_id = {f.id: f for f in self.fields}
-        return self._fields_by_id
 
 
 def _rule(loc: tuple[str | int, ...], value: object, message: str) -> InitErrorDetails:

@@ -19,7 +19,7 @@ import typer
 from .errors import OutputError, UsageError
 
 if TYPE_CHECKING:
-    from .model import Budget
+    from .records import Budget
 
 
 class Format(str, enum.Enum):
@@ -70,7 +70,13 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and 
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
 
 
-VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used, and whether from the cache.")
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Read and validate the file even if the cache holds it (or: MDBUDGET_NO_CACHE=1)."),
+]
 
 
 def _unit(value: str | None) -> str | None:
@@ -115,13 +121,13 @@ class Output(NamedTuple):  # not a dataclass: see errors.Problem
         return cls(Format.json if json else fmt, lang, bom)
 
 
-def load_budget(file: str | None, verbose: bool = False) -> Budget:
+def load_budget(file: str | None, verbose: bool = False, no_cache: bool = False) -> Budget:
     from .load import load, resolve
 
     if verbose:
         name, how = resolve(file)
         message(f"using {name} ({how})")
-    return load(file)
+    return load(file, cache=not no_cache, note=message if verbose else None)
 
 
 def emit(result: Any, output: Output, table: str | None = None) -> None:

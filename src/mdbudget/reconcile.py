@@ -6,7 +6,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .locate import PathPart, format_path
-from .model import Budget
+from .records import Budget
 from .views import Column, Lang, Table
 from .views import ratio as quotient
 

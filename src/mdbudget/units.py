@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
-from .model import UNITS
+from .records import UNITS
 
 # How many won one of each unit is.
 FACTORS = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}

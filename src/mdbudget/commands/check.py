@@ -15,6 +15,7 @@ from ..options import (
     JsonOption,
     Lang,
     LangOption,
+    NoCacheOption,
     Output,
     VerboseOption,
     emit,
@@ -34,6 +35,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Reconcile every figure in the budget: sums, claims, samples, durations.
 
@@ -48,9 +50,12 @@ def check(
       mdbudget check --format github    # in GitHub Actions
       mdbudget check --json | jq .error_count
     """
+    from ..load import remember_lines
     from ..reconcile import check as reconcile
 
-    report = reconcile(load_budget(file, verbose), strict=strict)
+    budget = load_budget(file, verbose, no_cache)
+    report = reconcile(budget, strict=strict)
+    remember_lines(budget)  # the findings' lines, so the next check need not search the text
     emit(report, Output.of(fmt, json, lang, bom))
     if not report.ok:
         raise typer.Exit(ExitStatus.FAILED)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import BudgetError, ExitStatus, UsageError
-from ..options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, Output, emit
+from ..options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, NoCacheOption, Output, emit
 
 
 class SortOrder(str, enum.Enum):
@@ -50,6 +50,7 @@ def diff(
     ] = None,
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Compare two budget files: what moved in each field, the totals and the claims.
 
@@ -74,7 +75,7 @@ def diff(
     budgets, problems = [], []
     for path in (old, new):
         try:
-            budgets.append(load(path))
+            budgets.append(load(path, cache=not no_cache))
         except BudgetError as exc:
             problems.extend(exc.problems)  # report both files' problems, not just the first file's
     if problems:

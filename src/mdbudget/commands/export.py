@@ -16,6 +16,7 @@ from ..options import (
     JsonOption,
     Lang,
     LangOption,
+    NoCacheOption,
     Output,
     UnitOption,
     VerboseOption,
@@ -72,6 +73,7 @@ def export(
     bom: BomOption = False,
     out: OutOption = None,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Everything in one document: total, fields, shares, ratios, projects, check.
 
@@ -94,12 +96,15 @@ def export(
     if json:
         fmt = ExportFormat.json
     if fmt in (ExportFormat.sqlite, ExportFormat.datapackage):
-        _write_tables(fmt, file, out, verbose, unit, bom)
+        _write_tables(fmt, file, out, verbose, unit, bom, no_cache)
         return
     from ..export import export as build
 
-    budget = load_budget(file, verbose)
+    budget = load_budget(file, verbose, no_cache)
     report = build(budget, unit)
+    from ..load import remember_lines
+
+    remember_lines(budget)  # check's findings' lines
     output = Output.of(Format(fmt.value), False, lang, bom)
     if output.format is Format.csv:
         if out is None:
@@ -117,13 +122,21 @@ def export(
 
 
 def _write_tables(
-    fmt: ExportFormat, file: str | None, out: Path | None, verbose: bool, unit: str | None, bom: bool
+    fmt: ExportFormat,
+    file: str | None,
+    out: Path | None,
+    verbose: bool,
+    unit: str | None,
+    bom: bool,
+    no_cache: bool = False,
 ) -> None:
     """The relational tables (the ones `mdbudget sql` queries) as a database file or a data package."""
     if out is None:
         sqlite = fmt is ExportFormat.sqlite
         what = "a database file: give its name with --out FILE.db" if sqlite else "a folder: give it with --out DIR"
         raise UsageError(f"export --format {fmt.value} writes {what}")
+    if str(out) == "-":
+        raise UsageError(f"export --format {fmt.value} writes files, not standard output: give --out a path")
     # Other tools read these: the amounts stay whole numbers in the file's unit, the CSV plain UTF-8.
     if unit is not None:
         raise UsageError(f"export --format {fmt.value} keeps the budget file's unit; leave out --unit")
@@ -131,7 +144,7 @@ def _write_tables(
         raise UsageError(f"export --format {fmt.value} writes plain UTF-8; leave out --bom")
     from ..exporters.files import input_identity
 
-    budget = load_budget(file, verbose)
+    budget = load_budget(file, verbose, no_cache)
     protect = input_identity(file)
     if fmt is ExportFormat.sqlite:
         from ..exporters.sqlite import write_sqlite

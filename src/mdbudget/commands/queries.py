@@ -15,6 +15,7 @@ from ..options import (
     JsonOption,
     Lang,
     LangOption,
+    NoCacheOption,
     Output,
     UnitOption,
     VerboseOption,
@@ -82,6 +83,7 @@ def total(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The programme in one view: projects, money, and growth over the earlier year.
 
@@ -98,7 +100,7 @@ def total(
     """
     from ..reports.total import total as report
 
-    emit(report(load_budget(file, verbose), unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), unit), Output.of(fmt, json, lang, bom))
 
 
 def fields(
@@ -119,6 +121,7 @@ def fields(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The fields of the allocation table: projects, multi-year total, the year, provisional mark.
 
@@ -134,7 +137,7 @@ def fields(
     """
     from ..reports.fields import fields as report
 
-    emit(report(load_budget(file, verbose), query, unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), query, unit), Output.of(fmt, json, lang, bom))
 
 
 def shares(
@@ -155,6 +158,7 @@ def shares(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Each field's share of the year's allocation (or of --of total / projects), with bars.
 
@@ -175,7 +179,7 @@ def shares(
     """
     from ..reports.shares import shares as report
 
-    result = report(load_budget(file, verbose), of.value, sort.value, top, unit)
+    result = report(load_budget(file, verbose, no_cache), of.value, sort.value, top, unit)
     emit(result, Output.of(fmt, json, lang, bom))
 
 
@@ -196,6 +200,7 @@ def ratios(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Ratios: each field's year ÷ total and averages per project; growth; sample projects.
 
@@ -217,7 +222,7 @@ def ratios(
     """
     from ..reports.ratios import ratios as report
 
-    result = report(load_budget(file, verbose), unit)
+    result = report(load_budget(file, verbose, no_cache), unit)
     emit(result, Output.of(fmt, json, lang, bom), table.value if table else None)
 
 
@@ -238,6 +243,7 @@ def project(
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The sample projects: one match shows everything held about it, several a table.
 
@@ -260,4 +266,4 @@ def project(
     """
     from ..reports.project import project as report
 
-    emit(report(load_budget(file, verbose), query, unit), Output.of(fmt, json, lang, bom))
+    emit(report(load_budget(file, verbose, no_cache), query, unit), Output.of(fmt, json, lang, bom))

@@ -15,6 +15,7 @@ from ..options import (
     FormatOption,
     JsonOption,
     Lang,
+    NoCacheOption,
     Output,
     VerboseOption,
     emit,
@@ -54,6 +55,7 @@ def sql(
     json: JsonOption = False,
     bom: BomOption = False,
     verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Ask your own question: one read-only SQL query over the budget's tables.
 
@@ -84,5 +86,5 @@ def sql(
         raise UsageError('give a query, e.g. mdbudget sql "SELECT * FROM fields" (see --schema for the tables)')
     from ..reports.sql import sql as report
 
-    result = report(load_budget(file, verbose), query, timeout)
+    result = report(load_budget(file, verbose, no_cache), query, timeout)
     emit(result, Output.of(fmt, json, Lang.ko, bom))

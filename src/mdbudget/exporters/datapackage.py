@@ -13,10 +13,11 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..model import Budget
+from ..records import Budget
 from ..reports.relational import TABLES, Column, Relation, Row, rows
 from ..units import FACTORS
 from .files import Identity, prepare_folder, replace_text
@@ -40,7 +41,7 @@ def write_datapackage(budget: Budget, folder: Path, protect: Identity | None) ->
     return written
 
 
-def table_csv(table: Relation, values: list[Row]) -> str:
+def table_csv(table: Relation, values: Iterable[Row]) -> str:
     # Raw values, exactly: no spreadsheet-formula guard here (it would change the data),
     # booleans as true/false, an empty cell for a missing value.
     out = io.StringIO()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Budget
+from ..records import Budget
 from ..reports.relational import database
 from .files import Identity, replace_file
 
@@ -18,14 +18,9 @@ def write_sqlite(budget: Budget, target: Path, protect: Identity | None) -> None
     def write(temporary: Path) -> None:
         db = database(budget)
         try:
-            # VACUUM INTO copies the finished database into the (empty) temporary file
-            # in one compact step; user_version says which layout of the tables it holds.
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # VACUUM INTO copies the finished database into the (empty) temporary file in one compact step.
             db.execute("VACUUM INTO ?", (str(temporary),))
         finally:
             db.close()
 
     replace_file(target, write, protect)
-
-
-SCHEMA_VERSION = 1

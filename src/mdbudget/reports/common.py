@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from .. import search, units
 from ..errors import NoMatch
-from ..model import Budget, BudgetField, Project
+from ..records import Budget, BudgetField, Project
 from ..views import Lang
 
 Amount = units.Amount
@@ -120,7 +120,7 @@ def in_matching_field(budget: Budget) -> Callable[[Project, Callable[[str], bool
 
 
 def select(
-    items: list[T],
+    items: Sequence[T],
     keys: Callable[[T], list[str]],
     query: str | None,
     what: str,
@@ -146,7 +146,7 @@ def select(
     raise NoMatch(no_match(what, query, items, suggest_from or keys))
 
 
-def no_match(what: str, query: str, items: list[T], keys: Callable[[T], list[str]]) -> str:
+def no_match(what: str, query: str, items: Sequence[T], keys: Callable[[T], list[str]]) -> str:
     """The message for a query that matched nothing, with the closest keys of up to 3 items."""
     owner: dict[str, str] = {}
     for item in items:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Budget
+from ..records import Budget
 from ..views import Column, Lang, Table
 from .common import Amount, Caption, Money, field_keys, select
 

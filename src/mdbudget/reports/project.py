@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..model import Budget, BudgetField, Project, ProjectType
+from ..records import Budget, BudgetField, Project, ProjectType
 from ..views import Column, Lang, Table
 from .common import Amount, Caption, Money, in_matching_field, own_project_keys, project_keys, select
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from ..model import Budget
+from ..records import Budget
 from ..views import RATIO_PLACES, Column, Lang, Table, ratio
 from .common import Amount, Caption, Money
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from ..model import Budget, Project
+from ..records import Budget, Project
 
 # integer and text map to SQLite's INTEGER and TEXT; boolean is an INTEGER 0 or 1
 # (SQLite has no booleans); decimal is exact TEXT (SQLite's REAL is binary floating point).
@@ -134,6 +134,8 @@ TABLES: tuple[Relation, ...] = (
 )
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
+# PRAGMA user_version of every database made here: which layout of the tables it holds.
+SCHEMA_VERSION = 1
 
 _SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "boolean": "INTEGER", "decimal": "TEXT"}
 
@@ -170,16 +172,19 @@ def schema_text() -> str:
     return "\n".join(("\n" if s.startswith("--") else "") + s for s in create_statements()).lstrip("\n") + "\n"
 
 
-def rows(budget: Budget) -> dict[str, list[Row]]:
-    """Each table's rows, in the order of its columns."""
+def rows(budget: Budget) -> dict[str, Iterable[Row]]:
+    """Each table's rows, in the order of its columns: made as they are read, once.
+
+    Lazily, so 10^5 projects never stand in memory twice (as tuples and in the database).
+    """
     return {
-        "fields": [
+        "fields": (
             (f.id, f.name, f.name_en, f.projects, f.total, f.allocation, int(f.provisional), i)
             for i, f in enumerate(budget.fields, start=1)
-        ],
-        "project_types": [(pt.id, pt.number, pt.name, pt.name_en) for pt in budget.project_types],
-        "projects": [_project(p) for p in budget.projects],
-        "participants": [(p.id, name, i) for p in budget.projects for i, name in enumerate(p.participants, start=1)],
+        ),
+        "project_types": ((pt.id, pt.number, pt.name, pt.name_en) for pt in budget.project_types),
+        "projects": (_project(p) for p in budget.projects),
+        "participants": ((p.id, name, i) for p in budget.projects for i, name in enumerate(p.participants, start=1)),
         "totals": [_totals(budget)],
         "claims": _claims(budget),
     }
@@ -221,6 +226,7 @@ def decimal_text(value: Decimal) -> str:
 def fill(db: sqlite3.Connection, budget: Budget) -> None:
     """Create the tables in ``db`` and insert the budget, checking every reference."""
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     for statement in create_statements():
         db.execute(statement)
     data = rows(budget)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..model import Budget, BudgetField
+from ..records import Budget, BudgetField
 from ..views import Column, Lang, Table, ratio
 from .common import Amount, Caption, Money
 
@@ -163,7 +164,7 @@ def _sorted(fields: list[BudgetField], sort: Sort, printed: list[str]) -> list[B
 
 
 def _fold(
-    fields: list[BudgetField], of: Of, whole: int, money: Money, label: tuple[str, str] | None = None
+    fields: Sequence[BudgetField], of: Of, whole: int, money: Money, label: tuple[str, str] | None = None
 ) -> ShareRow:
     n = len(fields)
     name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields")

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..model import Budget
+from ..records import Budget
 from ..views import Column, Kind, Lang, Table
 from .relational import database
 
 DEFAULT_TIMEOUT = 5.0  # seconds
 MAX_ROWS = 1_000_000  # a runaway result would fill memory before the time limit stops it
-MAX_LENGTH = 100_000_000  # bytes in one string or blob (SQLite's own limit is 10^9)
+MAX_LENGTH = 20_000_000  # bytes in one string or blob (SQLite's own limit is 10^9)
 _CHECK_EVERY = 1_000  # virtual-machine steps between looks at the clock
 
 # PRAGMAs that only describe the database; any argument they take names a table or index.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..model import Budget
+from ..records import Budget
 from ..views import Column, Lang, Table, ratio
 from .common import Amount, Caption, Money
 
