@@ -121,7 +121,7 @@ def test_comments_and_key_order_do_not_count(run, files) -> None:
     assert text != SHIPPED
     result = run("diff", *files(text), "--lang", "en")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.rstrip().endswith("same: no difference in substance")
+    assert result.stdout.rstrip().endswith("same: the files match in substance")
 
 
 def test_reallocation_json(run, files) -> None:
@@ -222,11 +222,11 @@ def test_added_and_removed_fields_markdown(run, files) -> None:
         "|  |  | total | total | 445 | 446 | +1 | +0.2% | 18,858 | 18,860 | +2 | +0.0% | 4,787 | 4,796 | +9 | +0.2% "
         "|  |  |  |",
         "",
-        "unit: 억원 in both files",
+        "unit: KRW 100M in both files",
         "",
         "16 unchanged fields hidden (--all shows them)",
         "",
-        "net change: projects 445 → 446 (+1), total 18,858 → 18,860 (+2), allocation 4,787 → 4,796 (+9) 억원",
+        "net change: projects 445 → 446 (+1), total 18,858 → 18,860 (+2), allocation 4,787 → 4,796 (+9) KRW 100M",
         "",
         "differ: fields: 1 added, 1 removed",
         "",
@@ -329,7 +329,7 @@ def to_baekman(text: str) -> str:
 def test_other_unit_is_converted_exactly(run, files) -> None:
     result = run("diff", *files(to_baekman(SHIPPED)), "--lang", "en")
     assert result.exit_code == 0, result.stdout
-    assert "unit: 억원; " in result.stdout and "is in 백만원, converted exactly to 억원" in result.stdout
+    assert "unit: KRW 100M; " in result.stdout and "is in KRW 1M, converted exactly to KRW 100M" in result.stdout
     half = edit(to_baekman(SHIPPED), "allocation = 62700\nprovisional", "allocation = 62750\nprovisional")
     data = json.loads(run("diff", *files(half), "--json").stdout)
     assert (data["unit"], data["converted_from"]) == ("억원", "백만원")

@@ -76,5 +76,5 @@ def test_markdown_holds_every_table(run) -> None:
         "**Growth — 2025 against 2023**",
         "**Sample projects (참고1)**",
         "**3 sample projects**",
-        "**budget.toml — 2025 (억원)**",
+        "**budget.toml — 2025 (KRW 100M)**",
     ]

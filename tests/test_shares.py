@@ -130,7 +130,7 @@ unit,year,of,id,name,name_en,projects,total,allocation,share,provisional,provisi
 TOP2_MARKDOWN_EN = """\
 **Each field's share of the multi-year total**
 
-| id | Korean | field | projects | total (억원) | 2025 (억원) | share |   | folded |
+| id | Korean | field | projects | total (KRW 100M) | 2025 (KRW 100M) | share |   | folded |
 |---|---|---|---:|---:|---:|---:|---|---|
 | autonomous-vehicles | 자율주행차 | Autonomous Vehicles | 82 | 3,786 | 1,206 | 20.1% | \\* |  |
 | advanced-bio | 첨단바이오 | Advanced Biotech | 80 | 3,404 | 682 | 18.1% |  |  |

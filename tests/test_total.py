@@ -43,11 +43,11 @@ MARKDOWN_EN = """\
 | projects | 445 |
 | continuing projects | 297 |
 | new projects | 148 |
-| total (억원) | 18,858 |
-| 2025 (억원) | 4,787 |
+| total (KRW 100M) | 18,858 |
+| 2025 (KRW 100M) | 4,787 |
 | earlier year | 2023 |
-| 2023 (억원) | 1,860 |
-| change (억원) | 2,927 |
+| 2023 (KRW 100M) | 1,860 |
+| change (KRW 100M) | 2,927 |
 | 2025 ÷ 2023 | 2.57× |
 
 Source: motie-2025-industrial-ai-press-release.txt — KRW 480 billion for developing and spreading industrial AI in 2025 (참고2 표 총합 행)
@@ -95,7 +95,7 @@ def test_units_convert_exactly(run) -> None:
         186_000_000_000,
     )
     assert won["growth"]["multiple"] == 2.573656  # a ratio does not depend on the unit
-    assert "total (백만원)        1,885,800" in ok(run("total", "--unit", "million", "--lang", "en"))
+    assert "total (KRW 1M)        1,885,800" in ok(run("total", "--unit", "million", "--lang", "en"))
 
 
 def test_unknown_unit_is_a_usage_error(run) -> None:

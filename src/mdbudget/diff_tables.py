@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .formats.cells import number, signed
+from .units import label as unit_label
 from .views import Column, Kind, Lang, Table
 
 if TYPE_CHECKING:
@@ -142,7 +143,9 @@ def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool) -> Table:
 
 
 def _opening(report: DiffReport, hidden: int, ko: bool) -> tuple[str, ...]:
-    unit, source = report.unit, report.converted_from
+    lang = "ko" if ko else "en"
+    unit, source = unit_label(report.unit, lang), report.converted_from
+    source = unit_label(source, lang) if source else None
     if source is None:
         notes = [f"단위: {unit} (두 파일 모두)" if ko else f"unit: {unit} in both files"]
     elif ko:
@@ -191,9 +194,10 @@ def _closing(report: DiffReport, ko: bool) -> tuple[str, ...]:
         c = summary[key]
         name = HEADERS[key][0] if ko else key
         parts.append(f"{name} {number(c.old)} → {number(c.new)} ({signed(c.change or 0, 'change')})")
-    net = ("순변화: " if ko else "net change: ") + ", ".join(parts) + f" {report.unit}"
+    unit = unit_label(report.unit, "ko" if ko else "en")
+    net = ("순변화: " if ko else "net change: ") + ", ".join(parts) + f" {unit}"
     if report.same:
-        return net, ("같음: 내용상 차이 없음" if ko else "same: no difference in substance")
+        return net, ("같음: 두 파일의 내용이 일치함" if ko else "same: the files match in substance")
     words = {"changed": "변경", "added": "추가", "removed": "삭제"} if ko else {}
     groups = (
         ("분야" if ko else "fields", report.counts(report.fields)),
@@ -202,8 +206,8 @@ def _closing(report: DiffReport, ko: bool) -> tuple[str, ...]:
         ("그 밖의 항목" if ko else "other keys", {"changed": len(report.other)}),
     )
     segments = []
-    for label, counts in groups:
+    for group, counts in groups:
         moved = [(s, n) for s, n in counts.items() if n and s != "unchanged"]
         if moved:
-            segments.append(f"{label}: " + ", ".join(f"{words[s]} {n}" if ko else f"{n} {s}" for s, n in moved))
+            segments.append(f"{group}: " + ", ".join(f"{words[s]} {n}" if ko else f"{n} {s}" for s, n in moved))
     return net, ("다름: " if ko else "differ: ") + "; ".join(segments)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from . import units
 from .locate import PathPart, format_path
 from .records import Budget
 from .views import Column, Lang, Table
@@ -96,7 +97,7 @@ class CheckReport(NamedTuple):
         verdict = "passed" if self.ok else "FAILED"
         counts = f"{len(self.findings)} checks, {self.errors} errors, {self.warnings} warnings"
         summary = f"check {verdict}: {counts}" + (" (--strict: warnings fail)" if self.strict else "")
-        title = f"{self.file} — {self.year} ({self.unit})"
+        title = f"{self.file} — {self.year} ({units.label(self.unit, lang)})"
         statuses = tuple(f.status for f in self.findings)
         # A budget of 10^5 projects makes 3×10^5 checks: a terminal shows the ones that did not pass.
         brief = tuple(i for i, status in enumerate(statuses) if status != "pass")

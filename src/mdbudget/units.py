@@ -17,6 +17,8 @@ FACTORS = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 # ASCII spellings for keyboards and scripts without Hangul input.
 ALIASES = {"won": "원", "million": "백만원", "eok": "억원", "jo": "조원"}
 CHOICES = tuple(UNITS) + tuple(ALIASES)
+# How English headers and notes name each unit: 억원 is a hundred million won.
+ENGLISH = {"원": "KRW", "백만원": "KRW 1M", "억원": "KRW 100M", "조원": "KRW 1T"}
 
 Amount = int | Decimal
 
@@ -29,6 +31,11 @@ def unit_name(text: str) -> str:
     if key in ALIASES:
         return ALIASES[key]
     raise ValueError(f"unknown unit {text!r}; use one of {', '.join(CHOICES)}")
+
+
+def label(unit: str, lang: str) -> str:
+    """The unit as a person reading ``lang`` names it: 억원, or KRW 100M in English."""
+    return unit if lang == "ko" else ENGLISH.get(unit, unit)
 
 
 def convert(amount: Amount, source: str, target: str) -> Amount:

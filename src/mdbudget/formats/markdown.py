@@ -8,13 +8,27 @@ from typing import Any
 from ..views import Result, Table
 from .cells import is_numeric, neutralise, show
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Inline markup anywhere in a line: code, emphasis, links, HTML, table pipes,
+# strikethrough (~), and entities (&amp; would print as &). A backslash escape is
+# allowed before any ASCII punctuation, so each of these prints as itself.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What opens a block at the start of a paragraph: a heading (#), a list (-, +, 1. or 1)),
+# a thematic break or setext line (-, =). (A block quote's > is escaped everywhere.)
+_BLOCK_START = re.compile(r"^(?:([#+\-=])|(\d{1,9})([.)]))")
+# Markdown trims the spaces around a cell or paragraph; as character references they stay.
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
 
 def escape(text: str) -> str:
     """Escape what GitHub would read as markup, so names print literally."""
-    text = neutralise(text)
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    text = _SPECIAL.sub(r"\\\1", neutralise(text)).replace("\n", "<br>")
+    return _EDGE_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), text)
+
+
+def paragraph(text: str) -> str:
+    """``escape`` for text that starts a paragraph (titles, notes), where a leading # or 1. is markup."""
+    text = escape(text)
+    return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
 
 
 def format(result: Result, lang: str = "ko", **_: Any) -> str:
@@ -22,10 +36,12 @@ def format(result: Result, lang: str = "ko", **_: Any) -> str:
 
 
 def render_table(table: Table) -> str:
-    lines = [f"**{escape(table.title)}**", ""] if table.title else []
+    lines = [f"**{paragraph(table.title)}**", ""] if table.title.strip() else []
     if table.detail:
         lines.extend(_detail(table))
         return _with_notes(lines, table)
+    if not table.rows:  # nothing to list (diff of identical files): no empty table, the notes say it
+        return _with_notes(lines[:1], table)
     columns = [c for c in table.columns if c.kind != "bar"]
     index = [table.columns.index(c) for c in columns]
     lines.append("| " + " | ".join(escape(c.header) or " " for c in columns) + " |")
@@ -51,5 +67,5 @@ def _with_notes(lines: list[str], table: Table) -> str:
     if table.notes:
         # One paragraph per note: a "two trailing spaces" line break would not survive editors.
         for note in table.notes:
-            lines.extend(("", escape(note)))
+            lines.extend(("", paragraph(note)))
     return "\n".join(lines) + "\n"

@@ -1,8 +1,15 @@
-"""Rich tables for people at a terminal. Every user string goes in as Text, never markup."""
+"""Rich tables for people at a terminal. Every user string goes in as Text, never markup.
+
+``layout`` decides what fits; this module draws it: a grid when the columns fit
+the width, else one block per row, and a single item (``Table.detail``) always as
+"label  value" lines. Text is wrapped here, by ``layout.wrap``, so rich never
+folds a figure or an id.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from rich import box
@@ -11,18 +18,22 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..views import Column, Result, Table
+from . import layout
 from .cells import is_numeric, neutralise, show
 
 ROW_STYLES = {"error": "red", "warning": "yellow", "pass": "green", "+": "green", "-": "red"}
 BAR_WIDTH = 20  # at 100 columns and wider; narrower screens get shorter bars
-MAX_ROWS = 500  # past this a terminal table is unreadable and slow to lay out
+INDENT = 2  # blocks and "label  value" lines start here, as a grid's first column does
+GAP = 3  # between a label and its value
+MORE = {"ko": "… 외 {n:,}행; 전부 보려면 --format json", "en": "… and {n:,} more; use --format json"}
 
 
 def format(result: Result, lang: str = "ko", width: int = 100, color: bool = False, **_: Any) -> str:
+    width = max(width, 20)
     out = io.StringIO()
     console = Console(
         file=out,
-        width=max(width, 20),
+        width=width,
         force_terminal=color,
         no_color=not color,
         color_system="standard" if color else None,
@@ -33,65 +44,183 @@ def format(result: Result, lang: str = "ko", width: int = 100, color: bool = Fal
     for i, table in enumerate(result.tables(lang)):  # type: ignore[arg-type]
         if i:
             console.print()
-        console.print(render_table(table, color, bar_width(width)))
-        for note in table.notes:
-            console.print(Text(neutralise(note), style="dim" if color else ""))
+        lines: list[Text] = []
+        for part in [*render(table, width, color, lang), None]:
+            if isinstance(part, Text):
+                lines.append(part)
+                continue
+            # Lines already wrapped: printed as one text, which rich must not wrap again.
+            if lines:
+                console.print(Text("\n").join(lines), soft_wrap=True)
+                lines = []
+            if part is not None:
+                console.print(part)
     # Rich pads lines to the console width; trailing blanks only get in the way of pasting,
     # as does the blank top edge of an untitled table (sql's answers).
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()).lstrip("\n") + "\n"
 
 
-def render_table(table: Table, color: bool, bars: int = BAR_WIDTH) -> RichTable:
-    columns = [c for c in table.columns if c.terminal]
-    index = [table.columns.index(c) for c in columns]
+def render(table: Table, width: int, color: bool, lang: str = "ko") -> list[Text | RichTable]:
+    """The title, the body (a grid, blocks, or nothing when there are no rows) and the notes."""
+    rows, brief, more = layout.shown_rows(table) if not table.detail else (range(len(table.rows)), None, 0)
+    left_out = [brief] if brief else []
+    if more:
+        left_out.append(MORE.get(lang, MORE["en"]).format(n=more))
+    bars = bar_width(width)
+    parts: list[Text | RichTable] = []
+    if table.title:
+        parts += lines(neutralise(table.title), width, "bold" if color else "")
     if table.detail:
-        return _detail(table)
-    grid = RichTable(
-        title=Text(neutralise(table.title), style="bold") if table.title else None,
-        box=box.SIMPLE_HEAVY,
-        show_footer=table.total is not None,
-        title_justify="left",
-    )
-    rows = shown_rows(table)
-    for i, c in zip(index, columns, strict=True):
-        footer = _cell(table.total[i], c, table, bars) if table.total is not None else Text("")
-        # A number must never break across lines: its column is at least as wide as its
-        # widest value. Headers and names wrap instead; bars shrink with the screen.
-        widest = None
-        if is_numeric(c.kind):
-            cells = [_cell(table.rows[r][i], c, table, bars) for r in rows] + [footer]
-            widest = max(cell.cell_len for cell in cells)
-        grid.add_column(
-            Text(neutralise(c.header)),
+        parts += [Text(""), *detail(table, width, color), Text("")]
+    elif rows:
+        cells = {
+            i: [_show(table.rows[r][i], c, table, bars) for r in rows]
+            for i, c in enumerate(table.columns)
+            if c.terminal
+        }
+        if table.total is not None:
+            for i, c in enumerate(table.columns):
+                if c.terminal:
+                    cells[i].append(_show(table.total[i], c, table, bars))
+        headers = {i: neutralise(c.header) for i, c in enumerate(table.columns)}
+        grid = layout.plan(table, cells, headers, width)
+        if grid is not None:
+            parts.append(draw(table, grid, cells, headers, rows, color))
+        else:
+            parts += [Text(""), *blocks(table, rows, width, color), Text("")]
+    elif table.title:
+        parts.append(Text(""))
+    for note in left_out + notes(table, rows):
+        parts += lines(neutralise(note), width, "dim" if color else "")
+    return parts
+
+
+def notes(table: Table, rows: Sequence[int]) -> list[str]:
+    """The table's notes; a footnote to the provisional mark only if a row shown carries the mark."""
+    flags = [i for i, c in enumerate(table.columns) if c.kind == "flag" and c.terminal]
+    if not flags:
+        return list(table.notes)
+    marked = any(table.rows[r][i] for r in rows for i in flags)
+    return [n for n in table.notes if marked or not n.startswith("* ")]
+
+
+def draw(
+    table: Table,
+    grid: layout.Grid,
+    cells: dict[int, list[str]],
+    headers: dict[int, str],
+    rows: Sequence[int],
+    color: bool,
+) -> RichTable:
+    has_total = table.total is not None
+    out = RichTable(box=box.SIMPLE_HEAVY, show_footer=has_total)
+    for i, w in zip(grid.columns, grid.widths, strict=True):
+        c = table.columns[i]
+        solid = layout.is_solid(c)
+        values = cells[i]
+        footer = _text(values[-1], w, solid) if has_total else Text("")
+        out.add_column(
+            _text(headers[i], w, False),
             footer=footer,
             justify="right" if is_numeric(c.kind) else "left",
+            width=w,
+            no_wrap=True,  # wrapped here already; the plan makes each column as wide as its widest line
             overflow="fold",
-            no_wrap=c.kind in ("bar", "status"),
-            min_width=widest,
         )
-    for r in rows:
+    for n, r in enumerate(rows):
         status = table.statuses[r] if r < len(table.statuses) else ""
         style = ROW_STYLES.get(status, "") if color else ""
-        grid.add_row(
-            *(_cell(table.rows[r][i], c, table, bars) for i, c in zip(index, columns, strict=True)), style=style
+        out.add_row(
+            *(
+                _text(cells[i][n], w, table.columns[i].key in layout.ID_KEYS or layout.is_solid(table.columns[i]))
+                for i, w in zip(grid.columns, grid.widths, strict=True)
+            ),
+            style=style,
         )
-    if len(table.rows) > MAX_ROWS and "brief_rows" in table.extra:
-        grid.caption = Text(str(table.extra.get("brief_note", "")))
-        grid.caption_justify = "left"
-    return grid
+    return out
 
 
-def shown_rows(table: Table) -> range | tuple[int, ...]:
-    """All rows, or — past MAX_ROWS, when the result offers one — its brief selection."""
-    if len(table.rows) > MAX_ROWS and "brief_rows" in table.extra:
-        return tuple(table.extra["brief_rows"])
-    return range(len(table.rows))
+def _text(value: str, width: int, solid: bool) -> Text:
+    return Text(value if solid else "\n".join(layout.wrap(value, width)))
 
 
-def _cell(value: Any, column: Column, table: Table, bars: int = BAR_WIDTH) -> Text:
+def blocks(table: Table, rows: Sequence[int], width: int, color: bool) -> list[Text]:
+    """One block per row: the row's mark and name on a line, then "label  value" lines."""
+    columns = [i for i, c in enumerate(table.columns) if c.terminal and c.kind != "bar"]
+    records = [(table.rows[r], table.statuses[r] if r < len(table.statuses) else "") for r in rows]
+    if table.total is not None:
+        records.append((table.total, ""))
+    labelled = [i for i in columns if table.columns[i].kind not in ("status", "flag")]
+    out: list[Text] = []
+    entries = []
+    for row, status in records:
+        name = layout.first_text_column(table, labelled, row)
+        marks = [show(row[i], table.columns[i].kind) for i in columns if table.columns[i].kind == "status"]
+        flags = [show(row[i], "flag") for i in columns if table.columns[i].kind == "flag"]
+        heading = " ".join(
+            m for m in (*marks, neutralise(show(row[name], "text")) if name is not None else "", *flags) if m
+        )
+        pairs = [(table.columns[i], row[i]) for i in labelled if i != name and row[i] not in (None, "", ())]
+        entries.append((heading, pairs, ROW_STYLES.get(status, "") if color else ""))
+    every = [pair for _, pairs, _ in entries for pair in pairs]
+    for n, (heading, pairs, style) in enumerate(entries):
+        if n:
+            out.append(Text(""))
+        out += lines(heading, width, "bold " + style if color else "", INDENT)
+        out += label_lines(pairs, width, color, INDENT + 2, every)
+    return out
+
+
+def detail(table: Table, width: int, color: bool) -> list[Text]:
+    """One item as "label  value" lines."""
+    row = table.rows[0] if table.rows else ()
+    pairs = [(c, v) for c, v in zip(table.columns, row, strict=False) if c.terminal and c.kind != "bar"]
+    return label_lines(pairs, width, color, INDENT, pairs)
+
+
+def label_lines(
+    pairs: list[tuple[Column, Any]], width: int, color: bool, indent: int, every: list[tuple[Column, Any]]
+) -> list[Text]:
+    """Labels and values side by side when every value of the table fits beside its label; else stacked."""
+    label_width = max((layout.widest(neutralise(c.header)) for c, _ in every), default=0)
+    values = [(c, neutralise(show(v, c.kind))) for c, v in pairs]
+    room = width - indent - label_width - GAP - 2
+    # Side by side only if no value would have to fold a word: a figure, an id or a
+    # word of up to WORD_CAP * 2 cells each fit beside the labels.
+    needed = max((_longest_word(neutralise(show(v, c.kind)), layout.is_solid(c)) for c, v in every), default=0)
+    side_by_side = room >= max(needed, 8)
+    label_style = "bold" if color else ""
+    out: list[Text] = []
+    for c, value in values:
+        label = neutralise(c.header)
+        solid = layout.is_solid(c)
+        if side_by_side:
+            shown = [value] if solid else layout.wrap(value, room)
+            pad = " " * (label_width - layout.widest(label) + GAP)
+            first = Text(" " * indent) + Text(label, style=label_style) + Text(pad) + Text(shown[0])
+            out.append(first)
+            out += [Text(" " * (indent + label_width + GAP) + more) for more in shown[1:]]
+        else:
+            out += lines(label, width, label_style, indent)
+            shown = [value] if solid else layout.wrap(value, width - indent - 2)
+            out += [Text(" " * (indent + 2) + line) for line in shown]
+    return out
+
+
+def _longest_word(text: str, solid: bool) -> int:
+    if solid:
+        return layout.widest(text)
+    return max(layout.narrowest(text, False), *(min(layout.widest(w), layout.WORD_CAP * 2) for w in text.split()))
+
+
+def lines(text: str, width: int, style: str = "", indent: int = 0) -> list[Text]:
+    return [Text(" " * indent + line, style=style) for line in layout.wrap(text, width - indent)]
+
+
+def _show(value: Any, column: Column, table: Table, bars: int) -> str:
     if column.kind == "bar":
-        return Text(bar(value, table.extra.get("bar_max"), bars))
-    return Text(neutralise(show(value, column.kind)))
+        return bar(value, table.extra.get("bar_max"), bars)
+    return neutralise(show(value, column.kind))
 
 
 def bar_width(width: int) -> int:
@@ -105,19 +234,3 @@ def bar(value: Any, maximum: Any, width: int = BAR_WIDTH) -> str:
     eighths = round(float(value) / float(maximum) * width * 8)
     full, part = divmod(eighths, 8)
     return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
-
-
-def _detail(table: Table) -> RichTable:
-    grid = RichTable(
-        title=Text(neutralise(table.title), style="bold") if table.title else None,
-        box=box.SIMPLE,
-        show_header=False,
-        title_justify="left",
-    )
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    row = table.rows[0] if table.rows else ()
-    for c, value in zip(table.columns, row, strict=False):  # no rows: nothing to show
-        if c.terminal:
-            grid.add_row(Text(neutralise(c.header)), Text(neutralise(show(value, c.kind))))
-    return grid

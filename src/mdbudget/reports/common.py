@@ -83,15 +83,15 @@ class Caption:
         footnote = self.footnote(lang) if provisional else None
         return tuple(n for n in (footnote, self.source(lang, where)) if n)
 
-    def money(self, what: str) -> str:
-        """A column header with the unit: "총 투자규모 (억원)"."""
-        return f"{what} ({self.unit})"
+    def money(self, what: str, lang: Lang) -> str:
+        """A column header with the unit: "총 투자규모 (억원)", "total (KRW 100M)"."""
+        return f"{what} ({units.label(self.unit, lang)})"
 
     def year_header(self, lang: Lang) -> str:
-        return self.money(f"{self.year}년" if lang == "ko" else str(self.year))
+        return self.money(f"{self.year}년" if lang == "ko" else str(self.year), lang)
 
     def total_header(self, lang: Lang) -> str:
-        return self.money("총 투자규모" if lang == "ko" else "total")
+        return self.money("총 투자규모" if lang == "ko" else "total", lang)
 
 
 def field_keys(f: BudgetField) -> list[str]:

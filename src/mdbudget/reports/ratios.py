@@ -110,8 +110,8 @@ class RatiosReport:
             Column("total", c.total_header(lang), "amount", terminal=False),
             Column("allocation", c.year_header(lang), "amount", terminal=False),
             Column("year_share", f"{year} ÷ 총액" if ko else f"{year} ÷ total", "ratio"),
-            Column("average_total", c.money("과제당 총액" if ko else "total per project"), "amount"),
-            Column("average_allocation", c.money(f"과제당 {year}" if ko else f"{year} per project"), "amount"),
+            Column("average_total", c.money("과제당 총액" if ko else "total per project", lang), "amount"),
+            Column("average_allocation", c.money(f"과제당 {year}" if ko else f"{year} per project", lang), "amount"),
             Column("provisional", "", "flag"),
         )
         p = self.programme
@@ -132,8 +132,8 @@ class RatiosReport:
         years = g.to_year - g.from_year
         columns = (
             Column("from_year", "비교 연도" if ko else "earlier year"),
-            Column("baseline_allocation", c.money(f"{g.from_year}년" if ko else str(g.from_year)), "amount"),
-            Column("allocation", c.money(f"{g.to_year}년" if ko else str(g.to_year)), "amount"),
+            Column("baseline_allocation", c.money(f"{g.from_year}년" if ko else str(g.from_year), lang), "amount"),
+            Column("allocation", c.money(f"{g.to_year}년" if ko else str(g.to_year), lang), "amount"),
             Column("multiple", f"{g.to_year} ÷ {g.from_year}", "multiple"),
             Column("change_rate", "증가율" if ko else "change", "change_ratio"),
             Column("cagr", f"연평균 증가율 ({years}년)" if ko else f"yearly growth (CAGR, {years} years)", "ratio"),
@@ -161,7 +161,7 @@ class RatiosReport:
             Column("allocation", c.year_header(lang), "amount", terminal=False),
             Column("stated_years", "기간(년)" if ko else "years", "count"),
             Column("year_share", f"{year} ÷ 총액" if ko else f"{year} ÷ total", "ratio"),
-            Column("per_year", c.money("연평균" if ko else "per year"), "amount"),
+            Column("per_year", c.money("연평균" if ko else "per year", lang), "amount"),
             Column("even_spread", f"{year} ÷ 연평균" if ko else f"{year} ÷ per year", "multiple"),
         )
         per_year = aligned([(s.per_year,) for s in self.samples])

@@ -85,8 +85,8 @@ class TotalReport:
             year = f"{base.year}년" if ko else str(base.year)
             columns += [
                 Column("from_year", "비교 연도" if ko else "earlier year"),
-                Column("baseline_allocation", c.money(year), "amount"),
-                Column("change", c.money("증감" if ko else "change"), "amount"),
+                Column("baseline_allocation", c.money(year, lang), "amount"),
+                Column("change", c.money("증감" if ko else "change", lang), "amount"),
                 Column("multiple", f"{c.year} ÷ {base.year}", "multiple"),
             ]
             row += [base.year, base.allocation, self.change, self.multiple]

@@ -1,0 +1,215 @@
+"""How a table fits a terminal: the rows shown, the columns kept and their widths.
+
+Decided here, before rich draws anything, so a figure is never cut: a number,
+a percentage or an id is never split across lines. Text wraps at spaces, and a
+word longer than its column is folded only between figures and ids, never
+inside one. When the columns do not fit at their narrowest, the optional ones
+go first (bars, then the English name beside the Korean one); if that is not
+enough, the table is shown as one block of "label  value" lines per row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from rich.cells import cell_len
+
+from ..views import Column, Table
+from .cells import is_numeric
+
+# A terminal shows at most this many rows of one table; the rest are counted in a
+# line that points to --format json (JSON, CSV and Markdown keep every row). A
+# hundred rows hold every real table (17 fields, a few sample projects, a few
+# dozen checks) and lay out in milliseconds, where 10^5 rows took a minute.
+MAX_ROWS = 100
+# A word of prose longer than this may be folded to let its column narrow.
+WORD_CAP = 12
+# Text columns are narrowed to this before figures' headers are wrapped.
+COMFORTABLE = 20
+# What may never be split: a number with its sign, separators and % or × (18,858,
+# -8.2%, 2.57×), and an id or file name (cnc-autonomous-manufacturing, budget.toml).
+UNBREAKABLE = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?[%×]?|[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+")
+# Columns whose whole value is an id, to be copied back into a query.
+ID_KEYS = ("id",)
+# Kinds whose cells are never wrapped: numbers, marks and bars.
+SOLID = ("status", "flag", "bar")
+# SIMPLE_HEAVY: an edge each side, a divider between columns, one space of padding each side.
+EDGES, PER_COLUMN = 1, 3
+
+
+class Grid(NamedTuple):
+    """A table drawn as a grid: which columns (indices into the table's columns), how wide."""
+
+    columns: tuple[int, ...]
+    widths: tuple[int, ...]
+
+
+class Shown(NamedTuple):
+    rows: Sequence[int]  # indices into the table's rows
+    brief: str | None  # the result's note on its brief selection, if it made one
+    more: int  # rows beyond MAX_ROWS, left out
+
+
+def shown_rows(table: Table) -> Shown:
+    """The rows a terminal shows.
+
+    Past MAX_ROWS, a result may offer a brief selection (check: the findings that
+    did not pass), with its own note; whatever is still beyond MAX_ROWS is counted.
+    """
+    rows: Sequence[int] = range(len(table.rows))
+    brief = None
+    if len(rows) > MAX_ROWS and "brief_rows" in table.extra:
+        rows = tuple(table.extra["brief_rows"])
+        brief = str(table.extra.get("brief_note", "")) or None
+    more = max(0, len(rows) - MAX_ROWS)
+    return Shown(rows[:MAX_ROWS], brief, more)
+
+
+def is_solid(column: Column) -> bool:
+    return is_numeric(column.kind) or column.kind in SOLID or column.key in ID_KEYS
+
+
+def plan(table: Table, cells: dict[int, list[str]], headers: dict[int, str], width: int) -> Grid | None:
+    """The grid that fits ``width``, dropping optional columns if needed; None: show blocks.
+
+    ``cells`` holds each terminal column's shown cells (rows and total), ``headers`` its header.
+    """
+    visible = [i for i, c in enumerate(table.columns) if c.terminal]
+    # Rather drop a bar or the English name than squeeze the other columns; squeeze
+    # them all before giving up the grid.
+    for tight in (False, True):
+        for dropped in optional(table, visible):
+            kept = tuple(i for i in visible if i not in dropped)
+            columns = [table.columns[i] for i in kept]
+            widths = fit(columns, [cells[i] for i in kept], [headers[i] for i in kept], width, tight)
+            if widths is not None:
+                return Grid(kept, widths)
+    return None
+
+
+def optional(table: Table, visible: list[int]) -> list[set[int]]:
+    """What may be left out, in order: nothing, the bars, then also the English name."""
+    bars = {i for i in visible if table.columns[i].kind == "bar"}
+    keys = {table.columns[i].key: i for i in visible}
+    english = {keys["name_en"]} if "name_en" in keys and "name" in keys else set()
+    return [set(), bars, bars | english]
+
+
+def fit(
+    columns: list[Column], cells: list[list[str]], headers: list[str], width: int, tight: bool = True
+) -> tuple[int, ...] | None:
+    """Column widths within ``width``; None if they cannot fit.
+
+    Not ``tight``: text no narrower than COMFORTABLE and headers in two lines at most.
+    """
+    need = [
+        max(narrowest(h, False), *(narrowest(v, is_solid(c)) for v in vs))
+        for c, vs, h in zip(columns, cells, headers, strict=True)
+    ]
+    widths = [
+        max(need_i, widest(h), *(widest(v) for v in vs)) for need_i, vs, h in zip(need, cells, headers, strict=True)
+    ]
+    room = width - 2 * EDGES - PER_COLUMN * len(columns) + 1  # less one divider: n columns, n - 1 between
+    comfortable = [max(need[j], min(widths[j], COMFORTABLE)) for j in range(len(columns))]
+    two = [max(need[j], two_lines(headers[j])) if is_solid(c) else comfortable[j] for j, c in enumerate(columns)]
+    if sum(need if tight else two) > room:
+        return None
+    excess = sum(widths) - room
+    # Narrow the widest column one cell at a time, in three rounds: text down to a
+    # comfortable width, then figures until their headers take two lines, then anything.
+    floors = (
+        [need[j] if is_solid(c) else comfortable[j] for j, c in enumerate(columns)],
+        [two[j] if is_solid(c) else widths[j] for j, c in enumerate(columns)],
+        need,
+    )
+    for floor in floors:
+        while excess > 0:
+            narrower = [j for j in range(len(widths)) if widths[j] > floor[j]]
+            if not narrower:
+                break
+            widths[max(narrower, key=lambda j: widths[j])] -= 1
+            excess -= 1
+    return tuple(widths)
+
+
+def two_lines(header: str) -> int:
+    """The narrowest a header can be in at most two lines."""
+    width = narrowest(header, False)
+    while len(wrap(header, width)) > 2:
+        width += 1
+    return width
+
+
+def widest(text: str) -> int:
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def narrowest(text: str, solid: bool) -> int:
+    """The narrowest a column may be for ``text``: all of it when solid, else its longest unbreakable part."""
+    if solid:
+        return widest(text)
+    need = 0
+    for word in text.split():
+        pieces = [cell_len(m.group()) for m in UNBREAKABLE.finditer(word)]
+        need = max(need, min(cell_len(word), WORD_CAP), *pieces)
+    return need
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces; a figure or id is never split.
+
+    A figure or id longer than ``width`` gets a line of its own, longer than ``width``.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            joined = f"{line} {word}" if line else word
+            if cell_len(joined) <= width:
+                line = joined
+                continue
+            if line:
+                lines.append(line)
+            pieces = fold(word, width)
+            lines.extend(pieces[:-1])
+            line = pieces[-1]
+        lines.append(line)
+    return lines
+
+
+def fold(word: str, width: int) -> list[str]:
+    """A word in pieces of at most ``width`` cells, cut only outside figures and ids."""
+    inside: set[int] = set()
+    for m in UNBREAKABLE.finditer(word):
+        inside.update(range(m.start() + 1, m.end()))
+    pieces = []
+    start = 0
+    while cell_len(word[start:]) > width:
+        # Each piece holds a letter or digit: no line of a lone bracket or colon.
+        cuts = [c for c in range(start + 1, len(word)) if c not in inside and _has_alnum(word[start:c])]
+        fitting = [c for c in cuts if cell_len(word[start:c]) <= width]
+        if fitting:
+            cut = fitting[-1]
+        else:  # a figure or id wider than the line: whole, with the punctuation after it
+            cut = cuts[0] if cuts else len(word)
+            while cut < len(word) and not word[cut].isalnum():
+                cut += 1
+        pieces.append(word[start:cut])
+        start = cut
+    pieces.append(word[start:])
+    return [p for p in pieces if p] or [""]
+
+
+def _has_alnum(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def first_text_column(table: Table, columns: Sequence[int], row: Sequence[Any]) -> int | None:
+    """The column that names a row in a block: the first text column with a value."""
+    for i in columns:
+        c = table.columns[i]
+        if c.kind == "text" and row[i] not in (None, ""):
+            return i
+    return None
