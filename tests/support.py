@@ -7,6 +7,7 @@ a new command that reads a budget file is added here to be covered by all of the
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -14,6 +15,8 @@ import re
 import shutil
 import sys
 from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SHIPPED, edit
 
@@ -100,48 +103,37 @@ def installed_script() -> str:
 
 # --- What valid output looks like, per command and format ---
 
-# The keys each command's JSON object (or each item of its list) always has.
-_TOTAL = {"unit", "year", "fields", "projects", "total", "allocation", "growth", "rows"}
-_FIELD = {"unit", "year", "id", "name", "projects", "total", "allocation", "provisional", "source"}
-_SHARES = {"unit", "year", "of", "projects", "total", "allocation", "rows"}
-_RATIOS = {"unit", "year", "rows", "growth", "samples"}
-_PROJECT = {"unit", "year", "id", "name", "field", "lead", "period", "total", "allocation", "source"}
-_CHECK = {"file", "unit", "year", "ok", "strict", "checks", "errors", "warnings", "findings"}
-_DIFF = {"files", "unit", "year", "same", "summary"}
-_SQL = {"id", "name", "field_id", "lead", "total", "allocation", "field"}  # the columns of sql's query in COMMANDS
-EXPORT_SECTIONS = {"total": "total", "fields": "fields", "shares": "shares", "ratios": "ratios"}
-EXPORT_SECTIONS |= {"projects": "project", "check": "check"}
+SCHEMAS = ROOT / "schemas"
+
+
+@functools.cache
+def validator(command: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / f"{command}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+# sql's rows are the query's own columns: the keys of the query in COMMANDS.
+_SQL = {"id", "name", "field_id", "lead", "total", "allocation", "field"}
 
 
 def assert_json_shape(command: str, data: Any) -> None:
-    """``data`` has the documented shape of ``command``'s JSON: fields, project and sql a list of objects,
-    the others one object; export one object holding each command's own shape."""
-    if command in ("fields", "project", "sql"):
-        keys = {"fields": _FIELD, "project": _PROJECT, "sql": _SQL}[command]
-        assert isinstance(data, list) and all(isinstance(item, dict) and keys <= item.keys() for item in data), data
+    """``data`` is valid against the published schema of ``command``'s JSON (schemas/COMMAND.schema.json);
+    sql, whose rows are the query's, is a list of objects with the query's columns."""
+    if command == "sql":
+        assert isinstance(data, list) and all(isinstance(i, dict) and i.keys() >= _SQL for i in data), data
         return
-    assert isinstance(data, dict), data
-    if command == "export":
-        assert data.keys() == {"unit", "year", *EXPORT_SECTIONS}, data.keys()
-        for section, inner in EXPORT_SECTIONS.items():
-            assert_json_shape(inner, data[section])
-        return
-    keys = {"total": _TOTAL, "shares": _SHARES, "ratios": _RATIOS, "check": _CHECK, "diff": _DIFF}[command]
-    assert keys <= data.keys(), (command, sorted(data))
-    if command == "check":
-        assert isinstance(data["ok"], bool) and isinstance(data["findings"], list)
-    elif command in ("shares", "ratios", "total"):
-        assert isinstance(data["rows"], list)
+    errors = [f"{e.json_path}: {e.message}" for e in validator(command).iter_errors(data)]
+    assert not errors, errors[:5]
 
 
-def csv_blocks(text: str) -> list[list[list[str]]]:
-    """The tables of a CSV output (several are separated by a blank line), each checked rectangular."""
-    blocks = []
-    for block in text.split("\n\n"):
-        rows = list(csv.reader(io.StringIO(block), strict=True))
-        assert rows and all(len(row) == len(rows[0]) for row in rows), block
-        blocks.append(rows)
-    return blocks
+def csv_rows(text: str) -> list[list[str]]:
+    """A CSV output as rows, checked to be one table: one width, no blank rows, a header."""
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), strict=True))
+    assert rows, text
+    assert all(len(row) == len(rows[0]) for row in rows), text
+    assert all(row != [""] * len(row) for row in rows), text  # nothing a reader would take for a gap
+    assert "\n\n" not in text
+    return rows
 
 
 def markdown_tables(text: str) -> list[list[str]]:
@@ -165,7 +157,7 @@ def assert_valid_output(command: str, stdout: str, fmt: str) -> None:
     if fmt == "json":
         assert_json_shape(command, json.loads(stdout))
     elif fmt == "csv":
-        cells = [cell for rows in csv_blocks(stdout) for row in rows for cell in row]
+        cells = [cell for row in csv_rows(stdout) for cell in row]
         assert not any(cell.startswith(("=", "+", "-", "@")) and not _number(cell) for cell in cells)
     elif fmt == "markdown":
         # Two budgets that match have nothing to tabulate: the closing lines say so.

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SHIPPED, edit
 from mdbudget import parse
-from mdbudget.check import check
+from mdbudget.reconcile import check
 
 
 def findings(text: str) -> list[dict]:
@@ -32,7 +32,7 @@ def test_shipped_budget_reconciles(run) -> None:
     result = run("check", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["ok"], data["errors"], data["warnings"], data["checks"]) == (True, 0, 3, 37)
+    assert (data["ok"], data["error_count"], data["warning_count"], data["check_count"]) == (True, 0, 3, 37)
     assert {f["code"] for f in data["findings"]} == {
         "totals.projects", "totals.total", "totals.allocation", "totals.split",
         "field_claim.projects", "field_claim.allocation", "field_claim.text", "growth", "growth.text",
@@ -57,7 +57,7 @@ def test_ten_eok_more_for_one_field_names_the_field_and_every_broken_claim(run, 
     result = run("check", "--file", str(write(text)), "--json")
     assert result.exit_code == 1
     broken = [f for f in json.loads(result.stdout)["findings"] if f["status"] == "error"]
-    assert [(f["path"], f["expected"], f["found"], f["difference"], f["line"]) for f in broken] == [
+    assert [(f["path"], f["stated"], f["computed"], f["difference"], f["line"]) for f in broken] == [
         ("totals.allocation", 4787, 4797, 10, 38),
         ("claims.fields[2].allocation", 1206, 1216, 10, 82),
     ]
@@ -109,13 +109,16 @@ def test_each_kind_of_broken_claim_fails(name, change, expected) -> None:
 def test_growth_says_how_it_holds() -> None:
     growth = next(f for f in findings(SHIPPED) if f["code"] == "growth")
     assert growth["status"] == "pass"
-    assert growth["message"] == "4,787 ÷ 1,860 = 2.5737×: holds by truncation to 2.5, not by rounding (which gives 2.6)"
-    assert (growth["expected"], growth["found"]) == (2.5, 2.5737)
+    assert (
+        growth["message"] == "4,787 ÷ 1,860 = 2.573656×: holds by truncation to 2.5, not by rounding (which gives 2.6)"
+    )
+    # The computed multiple has the 6 decimals total and ratios print.
+    assert (growth["stated"], growth["computed"], growth["difference"]) == (2.5, 2.573656, 0.073656)
 
 
 def test_growth_that_holds_by_rounding() -> None:
     growth = next(f for f in findings(edit(SHIPPED, "multiple = 2.5", "multiple = 2.6")) if f["code"] == "growth")
-    assert (growth["status"], growth["message"]) == ("pass", "4,787 ÷ 1,860 = 2.5737×, which rounds to 2.6")
+    assert (growth["status"], growth["message"]) == ("pass", "4,787 ÷ 1,860 = 2.573656×, which rounds to 2.6")
 
 
 def test_headline_rounding() -> None:
@@ -221,3 +224,31 @@ def test_korean_mode_translates_every_subject_and_message(run, write) -> None:
     for ko, en in zip(korean, english, strict=True):
         for column in ("subject", "message"):
             assert ko[column] != en[column] and re.search("[가-힣]", ko[column]), (ko[column], en[column])
+
+
+def test_stated_is_the_file_figure_and_computed_what_it_is_held_against(run, write) -> None:
+    # A duration: stated = the stated years, computed = the calendar years of the period.
+    text = edit(SHIPPED, "stated_years = 4", "stated_years = 2")
+    # A project above its field: stated = the project's figure, computed = the field's.
+    text = edit(text, "total = 22\n", "total = 900\n")
+    data = json.loads(run("check", "--file", str(write(text)), "--json").stdout)
+    errors = {f["code"]: f for f in data["findings"] if f["status"] == "error"}
+    duration, total = errors["project.duration"], errors["project.total"]
+    assert (duration["path"], duration["stated"], duration["computed"], duration["difference"]) == (
+        "projects[0].stated_years", 2, 5, 3,
+    )  # fmt: skip
+    assert (total["path"], total["stated"], total["computed"], total["difference"]) == (
+        "projects[2].total",
+        900,
+        836,
+        -64,
+    )
+
+
+def test_summaries_carry_no_null_figures(run) -> None:
+    findings = json.loads(run("check", "--json").stdout)["findings"]
+    summaries = [f for f in findings if f["path"] == "projects"]
+    assert len(summaries) == 2  # the durations have none: all three are warnings
+    assert all(not {"stated", "computed", "difference"} & f.keys() for f in summaries)
+    # Every figure present is a number: a data frame keeps the column numeric.
+    assert all(isinstance(f[k], (int, float)) for f in findings for k in ("stated", "computed", "difference") if k in f)

@@ -59,4 +59,4 @@ def test_zsh_completes_commands_with_their_summaries() -> None:
     done = mdbudget(_MDBUDGET_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="mdbudget ")
     assert done.returncode == 0, done.stderr
     assert '"check":"Reconcile every figure in the budget' in done.stdout
-    assert '"schema":"Print the JSON Schema of budget.toml' in done.stdout
+    assert '"schema":"Print a JSON Schema (2020-12)' in done.stdout

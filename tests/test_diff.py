@@ -62,7 +62,7 @@ def test_identical_files_are_the_same(run, files) -> None:
           },
           "unit": "억원",
           "converted_from": null,
-          "year": {
+          "years": {
             "old": 2025,
             "new": 2025
           },
@@ -88,7 +88,7 @@ def test_identical_files_are_the_same(run, files) -> None:
               "changed": 0,
               "unchanged": 17
             },
-            "projects": {
+            "samples": {
               "added": 0,
               "removed": 0,
               "changed": 0,
@@ -96,7 +96,7 @@ def test_identical_files_are_the_same(run, files) -> None:
             }
           },
           "fields": [],
-          "projects": [],
+          "samples": [],
           "facts": [],
           "other": []
         }
@@ -152,7 +152,7 @@ def test_reallocation_json(run, files) -> None:
         ("claims.fields[ai-factory].allocation", 56),
         ("claims.fields[autonomous-vehicles].allocation", -56),
     ]
-    assert data["other"] == [] and data["projects"] == []
+    assert data["other"] == [] and data["samples"] == []
     assert '"change_ratio": -0.046434' in result.stdout
 
 
@@ -160,16 +160,27 @@ def test_reallocation_csv(run, files) -> None:
     result = run("diff", *files(REALLOCATED), "--format", "csv", "--lang", "en")
     assert result.exit_code == 1
     assert result.stdout == (
-        "status,id,name,name_en,projects_old,projects_new,projects_change,projects_change_ratio,"
-        "total_old,total_new,total_change,total_change_ratio,allocation_old,allocation_new,allocation_change,"
-        "allocation_change_ratio,provisional_old,provisional_new,renamed_from\n"
-        "changed,ai-factory,AI 팩토리,AI Factory,44,44,0,0,1516,1516,0,0,627,683,56,0.089314,true,true,\n"
-        "changed,autonomous-vehicles,자율주행차,Autonomous Vehicles,82,82,0,0,3786,3786,0,0,1206,1150,-56,-0.046434,"
-        "true,true,\n"
-        "\n"
-        "key,old,new,change,change_ratio\n"
-        "claims.fields[ai-factory].allocation,627,683,56,0.089314\n"
-        "claims.fields[autonomous-vehicles].allocation,1206,1150,-56,-0.046434\n"
+        "unit,id,name,name_en,status,renamed_from_name,renamed_from_name_en,projects_old,projects_new,projects_change,"
+        "projects_change_ratio,total_old,total_new,total_change,total_change_ratio,allocation_old,allocation_new,"
+        "allocation_change,allocation_change_ratio,provisional_old,provisional_new\n"
+        "억원,ai-factory,AI 팩토리,AI Factory,changed,,,44,44,0,0,1516,1516,0,0,627,683,56,0.089314,true,true\n"
+        "억원,autonomous-vehicles,자율주행차,Autonomous Vehicles,changed,,,82,82,0,0,3786,3786,0,0,1206,1150,-56,"
+        "-0.046434,true,true\n"
+    )
+    assert (
+        result.stderr
+        == "mdbudget: CSV holds the fields table; the others: samples, facts, summary, other (--table NAME)\n"
+    )
+    facts = run("diff", *files(REALLOCATED), "--format", "csv", "--table", "facts")
+    assert facts.stdout == (
+        "unit,key,old,new,change,change_ratio\n"
+        "억원,claims.fields[ai-factory].allocation,627,683,56,0.089314\n"
+        "억원,claims.fields[autonomous-vehicles].allocation,1206,1150,-56,-0.046434\n"
+    )
+    summary = run("diff", *files(REALLOCATED), "--format", "csv", "--table", "summary")
+    assert summary.stdout == (
+        "unit,measure,old,new,change,change_ratio\n"
+        "억원,projects,445,445,0,0\n억원,total,18858,18858,0,0\n억원,allocation,4787,4787,0,0\n"
     )
 
 
@@ -245,7 +256,7 @@ def test_changed_total_claim(run, files) -> None:
     assert data["facts"] == [
         {"key": "totals.allocation", "old": 4787, "new": 4797, "change": 10, "change_ratio": 0.002089}
     ]
-    assert (data["fields"], data["projects"], data["other"]) == ([], [], [])
+    assert (data["fields"], data["samples"], data["other"]) == ([], [], [])
 
 
 def test_rename_keeps_the_id(run, files) -> None:
@@ -331,7 +342,7 @@ def test_changes_no_row_shows_are_listed(files, run) -> None:
     )
     data = json.loads(run("diff", *files(text), "--json").stdout)
     assert data["other"] == [{"key": "projects[mobility-ai-chip].lead", "old": "디퍼아이", "new": "디퍼아이(주)"}]
-    assert [(p["id"], p["status"]) for p in data["projects"]] == [("mobility-ai-chip", "changed")]
+    assert [(p["id"], p["status"]) for p in data["samples"]] == [("mobility-ai-chip", "changed")]
     assert data["fields"][0]["provisional"] == {"old": True, "new": False}
     table = run("diff", *files(text), env={"COLUMNS": "160"}).stdout
     assert "AI 팩토리: 변동가능 해제" in table

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import SHIPPED
 
-SECTIONS = [("total", "total"), ("fields", "fields"), ("shares", "shares"), ("ratios", "ratios"),
-            ("projects", "project"), ("check", "check")]  # fmt: skip
+# Each section is named as the command that gives it alone.
+SECTIONS = ["total", "fields", "shares", "ratios", "project", "check"]
 
 
 @pytest.mark.parametrize("unit", ["억원", "jo"])
@@ -17,13 +17,13 @@ def test_json_sections_match_their_commands(run, unit) -> None:
     result = run("export", "--unit", unit)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["unit", "year", "total", "fields", "shares", "ratios", "projects", "check"]
+    assert list(data) == ["unit", "year", *SECTIONS]
     assert (data["unit"], data["year"]) == ({"억원": "억원", "jo": "조원"}[unit], 2025)
-    for section, command in SECTIONS:
+    for command in SECTIONS:
         args = [command, "--json"] + (["--unit", unit] if command != "check" else [])
         alone = run(*args)
         assert alone.exit_code == 0, alone.stderr
-        assert data[section] == json.loads(alone.stdout), section
+        assert data[command] == json.loads(alone.stdout), command
 
 
 def test_csv_needs_a_folder(run) -> None:
@@ -36,17 +36,16 @@ def test_csv_writes_one_file_per_table(run, tmp_path) -> None:
     out = tmp_path / "tables"
     result = run("export", "--format", "csv", "--out", str(out), "--bom")
     assert result.exit_code == 0, result.stderr
-    names = ["total", "fields", "shares", "ratios", "ratios-growth", "ratios-samples", "projects", "check"]
-    assert result.stderr == f"mdbudget: wrote 8 files to {out}: {', '.join(n + '.csv' for n in names)}\n"
+    names = [
+        "total", "fields", "shares", "ratios", "ratios-programme", "ratios-growth", "ratios-samples", "project", "check",
+    ]  # fmt: skip
+    assert result.stderr == f"mdbudget: wrote 9 files to {out}: {', '.join(n + '.csv' for n in names)}\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(n + ".csv" for n in names)
-    for section, command in SECTIONS:
-        if section == "ratios":
-            continue
-        alone = run(command, "--format", "csv", "--bom")
-        assert (out / f"{section}.csv").read_text(encoding="utf-8") == alone.stdout, section
-    ratios = [(out / f"{n}.csv").read_text(encoding="utf-8") for n in ("ratios", "ratios-growth", "ratios-samples")]
-    joined = ratios[0] + "\n" + "\n".join(r.removeprefix("\ufeff") for r in ratios[1:])
-    assert joined == run("ratios", "--format", "csv", "--bom").stdout
+    # Each file is what the command alone writes (ratios: with --table).
+    for name in names:
+        command, _, table = name.partition("-")
+        alone = run(command, "--format", "csv", "--bom", *(["--table", table] if table else []))
+        assert (out / f"{name}.csv").read_text(encoding="utf-8") == alone.stdout, name
 
 
 def test_json_into_a_folder(run, tmp_path) -> None:

@@ -25,15 +25,18 @@ ONE_JSON = """\
     "total": 1516,
     "allocation": 627,
     "provisional": true,
+    "provisional_note": "AI팩토리, 자동차 분야는 6월중 개최되는 사업심의위원회 종료 후 일부 변동이 있을 수 있음",
+    "provisional_note_en": "The AI Factory and automotive amounts may change after the project review committee meets in June.",
+    "provisional_source": "참고2 각주",
     "source": "참고2"
   }
 ]
 """
 
 CSV = """\
-id,name,name_en,projects,total,allocation,provisional,aliases,source
-semiconductors,반도체 (공정·장비 등),"Semiconductors (processes, equipment, etc.)",30,871,204,false,반도체,참고2
-ai-semiconductors,AI 반도체,AI Semiconductors,20,836,216,false,인공지능 반도체; AI반도체,참고2
+unit,year,id,name,name_en,aliases,projects,total,allocation,provisional,provisional_note,provisional_note_en,provisional_source,source
+억원,2025,semiconductors,반도체 (공정·장비 등),"Semiconductors (processes, equipment, etc.)",반도체,30,871,204,false,,,,참고2
+억원,2025,ai-semiconductors,AI 반도체,AI Semiconductors,인공지능 반도체; AI반도체,20,836,216,false,,,,참고2
 """
 
 MARKDOWN = """\
@@ -70,9 +73,22 @@ def test_json_all_fields_are_self_describing(run) -> None:
     assert len(items) == 17
     assert all((item["unit"], item["year"]) == ("억원", 2025) for item in items)
     assert set(items[0]) == {
-        "unit", "year", "id", "name", "name_en", "aliases", "projects", "total", "allocation", "provisional", "source",
+        "unit", "year", "id", "name", "name_en", "aliases", "projects", "total", "allocation", "provisional",
+        "provisional_note", "provisional_note_en", "provisional_source", "source",
     }  # fmt: skip
     assert [i["id"] for i in items if i["provisional"]] == ["ai-factory", "autonomous-vehicles"]
+    # Why they are provisional: the table's footnote and where it is printed; nothing for the others.
+    why = {
+        (i["provisional_note"], i["provisional_note_en"], i["provisional_source"]) for i in items if i["provisional"]
+    }
+    assert why == {
+        (
+            FOOTNOTE[2:],
+            "The AI Factory and automotive amounts may change after the project review committee meets in June.",
+            "참고2 각주",
+        )
+    }
+    assert {(i["provisional_note"], i["provisional_source"]) for i in items if not i["provisional"]} == {(None, None)}
     assert sum(i["allocation"] for i in items) == 4787
     assert sum(i["total"] for i in items) == 18858
 

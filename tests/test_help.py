@@ -10,7 +10,7 @@ CHECK_EXAMPLES = [
     "mdbudget check",
     "mdbudget check --strict --file budget-2026.toml",
     "mdbudget check --format github    # in GitHub Actions",
-    "mdbudget check --json | jq .errors",
+    "mdbudget check --json | jq .error_count",
 ]
 
 

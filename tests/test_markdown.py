@@ -11,11 +11,11 @@ from support import toml_string
 
 from conftest import SHIPPED, edit
 from mdbudget import parse
-from mdbudget.check import check
 from mdbudget.diff import diff
 from mdbudget.export import export
 from mdbudget.formats import render
 from mdbudget.formats.cells import neutralise, show
+from mdbudget.reconcile import check
 from mdbudget.reports.fields import fields
 from mdbudget.reports.project import project
 from mdbudget.reports.ratios import ratios

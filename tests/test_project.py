@@ -50,10 +50,10 @@ PHARMA_JSON = """\
 """
 
 CSV = """\
-id,name,name_en,type,type_name,field,field_name,lead,participants,participants_partial,start,end,stated_years,total,allocation,development,source
-cnc-autonomous-manufacturing,절삭가공 산업의 AI 자율제조 고도화를 위한 핵심 기술 개발,Core technology for advanced AI autonomous manufacturing in the cutting industry,common-model,① 산업 AI 공통모델 개발,ai-factory,AI 팩토리,DN솔루션즈,서울과기대; 경남TP 전자研,true,2024,2028,4,100,25,공구를 사용해 재료를 깎아내는 공정의 효율화를 위해 스스로 판단·제어하는 첨단 절삭장비 개발; 생산·품질관리·물류 전 과정을 통합하는 AI 절삭 플랫폼을 구축하고 디지털트윈·AI품질예측 기술 등과 연계해 공장에 실증·적용,참고1 ①
-pharma-impurity-platform,AI 기반 의약품 유연물질 및 불순물 예측·관리 플랫폼 개발,AI platform for predicting and managing related substances and impurities in medicines,sector-transition,② 개별업종 특화 AI 전환,advanced-bio,첨단바이오,엠에프씨 주식회사,경동제약; 주식회사 알케,true,2025,2029,4,63,10,의약품 공정에 적용 가능한 불순물·독성 예측 AI 기술 개발; 검증된 의약품 성분 데이터베이스를 구축하고 AI 알고리즘 고도화; 불순물 발생을 사전 예측·차단하는 통합 품질관리 플랫폼 마련,참고1 ②
-mobility-ai-chip,멀티모달 처리 및 저지연 동작을 위한 모빌리티용 AI 반도체 개발,Low-latency multimodal AI chip for mobility,ai-foundation,③ AI 활용 기반 조성,ai-semiconductors,AI 반도체,디퍼아이,주식회사 인투스카이,false,2024,2027,3,22,8,"영상·음성·센서 데이터를 동시에 처리하는 저지연 AI 반도체 개발; 드론, 자율비행 등 실환경에서 검증 가능한 AI 실증 플랫폼 구현; 모빌리티 분야 최적화를 위해 소형화·고성능화 동시 구현",참고1 ③
+unit,year,id,name,name_en,type_id,type_number,type_name,type_name_en,field_id,field_name,field_name_en,lead,participants,participants_partial,period_start,period_end,stated_years,total,allocation,development,source
+억원,2025,cnc-autonomous-manufacturing,절삭가공 산업의 AI 자율제조 고도화를 위한 핵심 기술 개발,Core technology for advanced AI autonomous manufacturing in the cutting industry,common-model,1,산업 AI 공통모델 개발,Common industrial AI models,ai-factory,AI 팩토리,AI Factory,DN솔루션즈,서울과기대; 경남TP 전자研,true,2024,2028,4,100,25,공구를 사용해 재료를 깎아내는 공정의 효율화를 위해 스스로 판단·제어하는 첨단 절삭장비 개발; 생산·품질관리·물류 전 과정을 통합하는 AI 절삭 플랫폼을 구축하고 디지털트윈·AI품질예측 기술 등과 연계해 공장에 실증·적용,참고1 ①
+억원,2025,pharma-impurity-platform,AI 기반 의약품 유연물질 및 불순물 예측·관리 플랫폼 개발,AI platform for predicting and managing related substances and impurities in medicines,sector-transition,2,개별업종 특화 AI 전환,Sector-specific AI transition,advanced-bio,첨단바이오,Advanced Biotech,엠에프씨 주식회사,경동제약; 주식회사 알케,true,2025,2029,4,63,10,의약품 공정에 적용 가능한 불순물·독성 예측 AI 기술 개발; 검증된 의약품 성분 데이터베이스를 구축하고 AI 알고리즘 고도화; 불순물 발생을 사전 예측·차단하는 통합 품질관리 플랫폼 마련,참고1 ②
+억원,2025,mobility-ai-chip,멀티모달 처리 및 저지연 동작을 위한 모빌리티용 AI 반도체 개발,Low-latency multimodal AI chip for mobility,ai-foundation,3,AI 활용 기반 조성,Foundations for using AI,ai-semiconductors,AI 반도체,AI Semiconductors,디퍼아이,주식회사 인투스카이,false,2024,2027,3,22,8,"영상·음성·센서 데이터를 동시에 처리하는 저지연 AI 반도체 개발; 드론, 자율비행 등 실환경에서 검증 가능한 AI 실증 플랫폼 구현; 모빌리티 분야 최적화를 위해 소형화·고성능화 동시 구현",참고1 ③
 """
 
 MOBILITY_MARKDOWN_EN = """\
@@ -97,6 +97,8 @@ def test_json(run) -> None:
 
 def test_csv(run) -> None:
     assert ok(run("project", "--format", "csv")) == CSV
+    # The type's name as JSON has it, its number apart: no "①" glued on.
+    assert ",common-model,1,산업 AI 공통모델 개발,Common industrial AI models," in CSV
 
 
 def test_markdown(run) -> None:

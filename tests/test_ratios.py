@@ -13,7 +13,14 @@ from mdbudget.reports.ratios import cagr
 FIELD_ROW = {
     "id": "ai-factory", "name": "AI 팩토리", "name_en": "AI Factory", "projects": 44, "total": 1516,
     "allocation": 627, "year_share": 0.413588, "average_total": 34.45, "average_allocation": 14.25, "provisional": True,
+    "provisional_note": "AI팩토리, 자동차 분야는 6월중 개최되는 사업심의위원회 종료 후 일부 변동이 있을 수 있음",
+    "provisional_note_en": "The AI Factory and automotive amounts may change after the project review committee meets in June.",
+    "provisional_source": "참고2 각주",
 }  # fmt: skip
+
+# The programme row: 2025 ÷ the multi-year total, 4,787 ÷ 18,858, and the averages per project.
+PROGRAMME = {"projects": 445, "total": 18858, "allocation": 4787, "year_share": 0.253845, "average_total": 42.38,
+             "average_allocation": 10.76}  # fmt: skip
 
 GROWTH = {
     "from_year": 2023, "to_year": 2025, "baseline_allocation": 1860, "allocation": 4787, "multiple": 2.573656,
@@ -35,14 +42,16 @@ SAMPLES = [
      "allocation": 8, "stated_years": 3, "year_share": 0.363636, "per_year": 7.33, "even_spread": 1.090909},
 ]  # fmt: skip
 
-CSV_TAIL = """\
-from_year,baseline_allocation,allocation,multiple,change_rate,cagr,claim,claim_multiple,claim_source
-2023,1860,4787,2.573656,1.573656,0.604262,"'23년 … 1,860억원 대비 2.5배 증가",2.5,부제 및 본문 1문단
+GROWTH_CSV = """\
+unit,year,from_year,to_year,baseline_allocation,allocation,multiple,change_rate,cagr,claim,claim_multiple,claim_source
+억원,2025,2023,2025,1860,4787,2.573656,1.573656,0.604262,"'23년 … 1,860억원 대비 2.5배 증가",2.5,부제 및 본문 1문단
+"""
 
-id,name,name_en,field,total,allocation,stated_years,year_share,per_year,even_spread
-cnc-autonomous-manufacturing,절삭가공 산업의 AI 자율제조 고도화를 위한 핵심 기술 개발,Core technology for advanced AI autonomous manufacturing in the cutting industry,ai-factory,100,25,4,0.25,25,1
-pharma-impurity-platform,AI 기반 의약품 유연물질 및 불순물 예측·관리 플랫폼 개발,AI platform for predicting and managing related substances and impurities in medicines,advanced-bio,63,10,4,0.15873,15.75,0.634921
-mobility-ai-chip,멀티모달 처리 및 저지연 동작을 위한 모빌리티용 AI 반도체 개발,Low-latency multimodal AI chip for mobility,ai-semiconductors,22,8,3,0.363636,7.33,1.090909
+SAMPLES_CSV = """\
+unit,year,id,name,name_en,field,total,allocation,stated_years,year_share,per_year,even_spread
+억원,2025,cnc-autonomous-manufacturing,절삭가공 산업의 AI 자율제조 고도화를 위한 핵심 기술 개발,Core technology for advanced AI autonomous manufacturing in the cutting industry,ai-factory,100,25,4,0.25,25,1
+억원,2025,pharma-impurity-platform,AI 기반 의약품 유연물질 및 불순물 예측·관리 플랫폼 개발,AI platform for predicting and managing related substances and impurities in medicines,advanced-bio,63,10,4,0.15873,15.75,0.634921
+억원,2025,mobility-ai-chip,멀티모달 처리 및 저지연 동작을 위한 모빌리티용 AI 반도체 개발,Low-latency multimodal AI chip for mobility,ai-semiconductors,22,8,3,0.363636,7.33,1.090909
 """
 
 MARKDOWN_GROWTH = """\
@@ -71,7 +80,8 @@ def ok(result) -> str:
 def test_json(run) -> None:
     out = ok(run("ratios", "--json"))
     data = json.loads(out)
-    assert list(data) == ["unit", "year", "rows", "growth", "samples"]
+    assert list(data) == ["unit", "year", "rows", "programme", "growth", "samples"]
+    assert data["programme"] == PROGRAMME
     assert (data["unit"], data["year"], len(data["rows"])) == ("억원", 2025, 17)
     assert data["rows"][0] == FIELD_ROW
     infrastructure = next(r for r in data["rows"] if r["id"] == "infrastructure")
@@ -83,14 +93,26 @@ def test_json(run) -> None:
 
 
 def test_csv(run) -> None:
-    out = ok(run("ratios", "--format", "csv"))
-    head, _, tail = out.partition("\n\n")
-    assert head.splitlines()[:2] == [
-        "id,name,name_en,projects,total,allocation,year_share,average_total,average_allocation,provisional",
-        "ai-factory,AI 팩토리,AI Factory,44,1516,627,0.413588,34.45,14.25,true",
+    result = run("ratios", "--format", "csv")
+    assert result.exit_code == 0
+    assert (
+        result.stderr == "mdbudget: CSV holds the fields table; the others: programme, growth, samples (--table NAME)\n"
+    )
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "unit,year,id,name,name_en,projects,total,allocation,year_share,average_total,average_allocation,provisional,"
+        "provisional_note,provisional_note_en,provisional_source",
+        "억원,2025,ai-factory,AI 팩토리,AI Factory,44,1516,627,0.413588,34.45,14.25,true,"
+        '"AI팩토리, 자동차 분야는 6월중 개최되는 사업심의위원회 종료 후 일부 변동이 있을 수 있음",'
+        "The AI Factory and automotive amounts may change after the project review committee meets in June.,참고2 각주",
     ]
-    assert len(head.splitlines()) == 18
-    assert tail == CSV_TAIL
+    assert len(lines) == 18 and "" not in lines
+    assert ok(run("ratios", "--format", "csv", "--table", "growth")) == GROWTH_CSV
+    assert ok(run("ratios", "--format", "csv", "--table", "samples")) == SAMPLES_CSV
+    assert ok(run("ratios", "--format", "csv", "--table", "programme")) == (
+        "unit,year,projects,total,allocation,year_share,average_total,average_allocation\n"
+        "억원,2025,445,18858,4787,0.253845,42.38,10.76\n"
+    )
 
 
 def test_markdown(run) -> None:
@@ -100,6 +122,7 @@ def test_markdown(run) -> None:
     assert MARKDOWN_GROWTH in out
     assert "| pharma-impurity-platform | AI 기반 의약품 유연물질 및 불순물 예측·관리 플랫폼 개발 | " in out
     assert "| advanced-bio | 63 | 10 | 4 | 15.9% | 15.75 | 0.63× |\n" in out
+    assert "| ai-factory | 100 | 25 | 4 | 25.0% | 25.00 | 1.00× |\n" in out  # decimals aligned
 
 
 def test_table(run) -> None:
@@ -110,6 +133,9 @@ def test_table(run) -> None:
                  "자료의 표현           '23년 … 1,860억원 대비 2.5배 증가"):  # fmt: skip
         assert line in out
     assert "pharma-impurity-platform              4           15.9%           15.75             0.63×" in out
+    # One number of decimals per column, so the points line up; the programme closes the table.
+    assert "조선                          5           19.0%                41.00                   7.80" in out
+    assert "합계 (17개 분야)            445           25.4%                42.38                  10.76" in out
 
 
 def test_units(run) -> None:
@@ -137,4 +163,5 @@ def test_without_baseline_or_samples(run, write) -> None:
     path = write(text)
     data = json.loads(ok(run("ratios", "--json", "--file", str(path))))
     assert (data["growth"], data["samples"], len(data["rows"])) == (None, [], 17)
-    assert ok(run("ratios", "--format", "csv", "--file", str(path))).count("\n\n") == 0
+    growth = run("ratios", "--format", "csv", "--table", "growth", "--file", str(path))
+    assert (growth.exit_code, growth.stdout.count("\n")) == (0, 1)  # the header alone

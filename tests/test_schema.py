@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 import tomli
 from jsonschema import Draft202012Validator
 
@@ -81,3 +82,129 @@ def test_broken_budget_fails_against_the_schema() -> None:
         ("$.program.release_date", "'May 28' is not a 'date'"),
         ("$.program.unit", "'달러' is not one of ['억원', '조원', '백만원', '원']"),
     ]
+
+
+# --- The schema and mdbudget agree on each edit a person might make ---
+
+PACKAGE = ROOT / "src" / "mdbudget"
+
+# (name, old text, new text, whether mdbudget and the schema accept it). Cross-key rules
+# (unique ids, references, allocation ≤ total, period order, 2^53 in won) only mdbudget
+# checks; the schema's description lists them. They are in CROSS_KEY below.
+MUTATIONS = [
+    ("amount with .0", "total = 1516", "total = 1516.0", True),
+    ("amount in exponent form", "total = 1516", "total = 1.516e3", True),
+    ("amount with a fraction", "total = 1516", "total = 1516.5", False),
+    ("negative amount", "total = 1516", "total = -1516", False),
+    ("amount as text", "total = 1516", 'total = "1516"', False),
+    ("amount as a bool", "total = 1516", "total = true", False),
+    ("amount nan", "total = 1516", "total = nan", False),
+    ("amount inf", "total = 1516", "total = inf", False),
+    ("amount over 2^53", "total = 1516", "total = 9007199254740992", False),
+    ("count with .0", "projects = 445 ", "projects = 445.0 ", True),
+    ("year with .0", "fiscal_year = 2025", "fiscal_year = 2025.0", True),
+    ("year before 1900", "fiscal_year = 2025", "fiscal_year = 1899", False),
+    ("quoted date", "release_date = 2025-05-28 ", 'release_date = "2025-05-28" ', True),
+    ("quoted non-date", "release_date = 2025-05-28 ", 'release_date = "May 28" ', False),
+    ("date and time", "release_date = 2025-05-28 ", "release_date = 2025-05-28T09:00:00 ", False),
+    ("impossible date", "release_date = 2025-05-28 ", 'release_date = "2025-02-30" ', False),
+    ("multiple inf", "multiple = 2.5", "multiple = inf", False),
+    ("multiple zero", "multiple = 2.5", "multiple = 0", False),
+    ("multiple as text", "multiple = 2.5", 'multiple = "2.5"', False),
+    ("multiple an integer", "multiple = 2.5", "multiple = 3", True),
+    ("id with a trailing newline", 'id = "ai-factory"', 'id = "ai-factory\\n"', False),
+    ("id with a capital", 'id = "ai-factory"', 'id = "AI-factory"', False),
+    ("id with a space", 'id = "ai-factory"', 'id = "ai factory"', False),
+    ("empty id", 'id = "ai-factory"', 'id = ""', False),
+    ("empty name", 'name = "AI 팩토리"', 'name = ""', False),
+    ("unknown unit", 'unit = "억원"', 'unit = "달러"', False),
+    ("other unit", 'unit = "억원"', 'unit = "백만원"', True),
+    ("unknown key", "allocation = 39\n", "alocation = 39\n", False),
+    ("provisional as 1", "\nprovisional = true", "\nprovisional = 1", False),
+    ("aliases as text", 'aliases = ["AI팩토리"]', 'aliases = "AI팩토리"', False),
+    ("stated_years zero", "stated_years = 4", "stated_years = 0", False),
+    ("stated_years with .0", "stated_years = 4", "stated_years = 4.0", True),
+    ("type number zero", "number = 1", "number = 0", False),
+    ("rounded_to zero", "rounded_to = 100", "rounded_to = 0", False),
+    ("period as text", "period = { start = 2024, end = 2028 }", 'period = "2024~2028"', False),
+    ("period start as text", "period = { start = 2024, end = 2028 }", 'period = { start = "2024", end = 2028 }', False),
+    ("note empty", 'source = "참고2 각주"', 'source = ""', False),
+]
+CROSS_KEY = [
+    ("duplicate field id", 'id = "autonomous-vehicles"', 'id = "ai-factory"'),
+    ("dangling field reference", 'field = "advanced-bio"', 'field = "advanced-biology"'),
+    ("allocation above total", "allocation = 627\nprovisional", "allocation = 1600\nprovisional"),
+    ("period backwards", "period = { start = 2024, end = 2028 }", "period = { start = 2029, end = 2028 }"),
+    ("amount over 2^53 won", "total = 1516", "total = 90071993"),
+]
+
+
+def accepted_by_mdbudget(text: str) -> bool:
+    from mdbudget import BudgetError, parse
+
+    try:
+        parse(text)
+    except BudgetError:
+        return False
+    return True
+
+
+def toml_ok(text: str) -> bool:
+    try:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(("name", "old", "new", "valid"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_schema_and_mdbudget_agree(name, old, new, valid) -> None:
+    text = edit(SHIPPED, old, new)
+    assert toml_ok(text), name
+    assert accepted_by_mdbudget(text) is valid, name
+    assert (problems(text) == []) is valid, (name, problems(text))
+
+
+@pytest.mark.parametrize(("name", "old", "new"), CROSS_KEY, ids=[m[0] for m in CROSS_KEY])
+def test_cross_key_rules_are_mdbudgets_and_named_in_the_schema(name, old, new) -> None:
+    text = edit(SHIPPED, old, new)
+    assert problems(text) == [] and not accepted_by_mdbudget(text), name
+    description = json.loads(COMMITTED.read_text(encoding="utf-8"))["description"]
+    for rule in ("unique", "allocation is at most its total", "period.start is at most its period.end", "2^53"):
+        assert rule in description
+
+
+def test_a_whole_number_written_with_a_point_is_that_integer() -> None:
+    from mdbudget import parse
+
+    budget = parse(edit(SHIPPED, "total = 1516", "total = 1516.0"))
+    assert type(budget.fields[0].total) is int and budget.fields[0].total == 1516
+    assert parse(edit(SHIPPED, "release_date = 2025-05-28 ", 'release_date = "2025-05-28" ')).program.release_date == (
+        datetime.date(2025, 5, 28)
+    )
+
+
+def test_nan_is_refused_by_mdbudget_where_a_schema_cannot() -> None:
+    # NaN fails no numeric keyword (every comparison with it is false), so no JSON Schema can
+    # refuse it; JSON itself has no NaN. mdbudget refuses it with a message.
+    text = edit(SHIPPED, "multiple = 2.5", "multiple = nan")
+    assert not accepted_by_mdbudget(text)
+
+
+def test_amounts_are_capped_at_2_53_in_won_in_every_unit(run, write) -> None:
+    # 90,071,992억원 is 2^53 − 1 원 rounded down to whole 억원: the largest amount in 억원.
+    largest = edit(SHIPPED, "total = 1516", "total = 90071992")
+    assert problems(largest) == []
+    result = run("fields", "ai-factory", "--json", "--unit", "원", "--file", str(write(largest)))
+    assert result.exit_code == 0 and '"total": 9007199200000000,' in result.stdout
+    over = run("fields", "--file", str(write(edit(SHIPPED, "total = 1516", "total = 90071993"))))
+    assert over.exit_code == 2
+    assert "fields[0].total: must be ≤ 90071992 억원 (2^53 − 1 원" in over.stderr
+    in_won = edit(edit(SHIPPED, 'unit = "억원"', 'unit = "원"'), "total = 1516", f"total = {2**53}")
+    assert not accepted_by_mdbudget(in_won) and problems(in_won) != []
+
+
+def test_the_package_ships_the_schema_beside_its_budget() -> None:
+    assert (PACKAGE / "budget.toml").read_text(encoding="utf-8") == SHIPPED
+    assert SHIPPED.startswith("#:schema ./budget.schema.json\n")
+    assert (PACKAGE / "budget.schema.json").read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")

@@ -35,7 +35,12 @@ TOP3_JSON = """\
       "allocation": 1206,
       "share": 0.251932,
       "provisional": true,
-      "folded": []
+      "provisional_note": "AI팩토리, 자동차 분야는 6월중 개최되는 사업심의위원회 종료 후 일부 변동이 있을 수 있음",
+      "provisional_note_en": "The AI Factory and automotive amounts may change after the project review committee meets in June.",
+      "provisional_source": "참고2 각주",
+      "field_ids": [
+        "autonomous-vehicles"
+      ]
     },
     {
       "id": "advanced-bio",
@@ -46,7 +51,12 @@ TOP3_JSON = """\
       "allocation": 682,
       "share": 0.142469,
       "provisional": false,
-      "folded": []
+      "provisional_note": null,
+      "provisional_note_en": null,
+      "provisional_source": null,
+      "field_ids": [
+        "advanced-bio"
+      ]
     },
     {
       "id": "advanced-manufacturing",
@@ -57,7 +67,12 @@ TOP3_JSON = """\
       "allocation": 681,
       "share": 0.14226,
       "provisional": false,
-      "folded": []
+      "provisional_note": null,
+      "provisional_note_en": null,
+      "provisional_source": null,
+      "field_ids": [
+        "advanced-manufacturing"
+      ]
     },
     {
       "id": null,
@@ -68,7 +83,10 @@ TOP3_JSON = """\
       "allocation": 2218,
       "share": 0.463338,
       "provisional": true,
-      "folded": [
+      "provisional_note": "AI팩토리, 자동차 분야는 6월중 개최되는 사업심의위원회 종료 후 일부 변동이 있을 수 있음",
+      "provisional_note_en": "The AI Factory and automotive amounts may change after the project review committee meets in June.",
+      "provisional_source": "참고2 각주",
+      "field_ids": [
         "ai-factory",
         "intelligent-robots",
         "core-materials",
@@ -90,24 +108,24 @@ TOP3_JSON = """\
 """
 
 PROJECTS_CSV = """\
-id,name,name_en,projects,total,allocation,share,provisional,folded
-ai-factory,AI 팩토리,AI Factory,44,1516,627,0.098876,true,
-autonomous-vehicles,자율주행차,Autonomous Vehicles,82,3786,1206,0.18427,true,
-shipbuilding,조선,Shipbuilding,5,205,39,0.011236,false,
-semiconductors,반도체 (공정·장비 등),"Semiconductors (processes, equipment, etc.)",30,871,204,0.067416,false,
-display,디스플레이,Display,14,716,138,0.031461,false,
-secondary-batteries,이차전지,Secondary Batteries,5,123,37,0.011236,false,
-advanced-bio,첨단바이오,Advanced Biotech,80,3404,682,0.179775,false,
-advanced-manufacturing,첨단제조,Advanced Manufacturing,71,3068,681,0.159551,false,
-intelligent-robots,지능형로봇,Intelligent Robots,31,976,296,0.069663,false,
-core-materials,핵심소재,Core Materials,17,1562,277,0.038202,false,
-new-energy,에너지신산업,New Energy Industries,10,344,74,0.022472,false,
-aerospace-defense,항공방산,Aerospace and Defense,4,271,48,0.008989,false,
-ai-semiconductors,AI 반도체,AI Semiconductors,20,836,216,0.044944,false,
-international-cooperation,국제협력,International Cooperation,3,11,3,0.006742,false,
-workforce,인력양성,Workforce Training,2,88,21,0.004494,false,
-infrastructure,기반구축,Infrastructure,13,758,131,0.029213,false,
-other,기타,Other,14,323,107,0.031461,false,
+unit,year,of,id,name,name_en,projects,total,allocation,share,provisional,provisional_note,provisional_note_en,provisional_source,field_ids
+억원,2025,projects,ai-factory,AI 팩토리,AI Factory,44,1516,627,0.098876,true,"AI팩토리, 자동차 분야는 6월중 개최되는 사업심의위원회 종료 후 일부 변동이 있을 수 있음",The AI Factory and automotive amounts may change after the project review committee meets in June.,참고2 각주,ai-factory
+억원,2025,projects,autonomous-vehicles,자율주행차,Autonomous Vehicles,82,3786,1206,0.18427,true,"AI팩토리, 자동차 분야는 6월중 개최되는 사업심의위원회 종료 후 일부 변동이 있을 수 있음",The AI Factory and automotive amounts may change after the project review committee meets in June.,참고2 각주,autonomous-vehicles
+억원,2025,projects,shipbuilding,조선,Shipbuilding,5,205,39,0.011236,false,,,,shipbuilding
+억원,2025,projects,semiconductors,반도체 (공정·장비 등),"Semiconductors (processes, equipment, etc.)",30,871,204,0.067416,false,,,,semiconductors
+억원,2025,projects,display,디스플레이,Display,14,716,138,0.031461,false,,,,display
+억원,2025,projects,secondary-batteries,이차전지,Secondary Batteries,5,123,37,0.011236,false,,,,secondary-batteries
+억원,2025,projects,advanced-bio,첨단바이오,Advanced Biotech,80,3404,682,0.179775,false,,,,advanced-bio
+억원,2025,projects,advanced-manufacturing,첨단제조,Advanced Manufacturing,71,3068,681,0.159551,false,,,,advanced-manufacturing
+억원,2025,projects,intelligent-robots,지능형로봇,Intelligent Robots,31,976,296,0.069663,false,,,,intelligent-robots
+억원,2025,projects,core-materials,핵심소재,Core Materials,17,1562,277,0.038202,false,,,,core-materials
+억원,2025,projects,new-energy,에너지신산업,New Energy Industries,10,344,74,0.022472,false,,,,new-energy
+억원,2025,projects,aerospace-defense,항공방산,Aerospace and Defense,4,271,48,0.008989,false,,,,aerospace-defense
+억원,2025,projects,ai-semiconductors,AI 반도체,AI Semiconductors,20,836,216,0.044944,false,,,,ai-semiconductors
+억원,2025,projects,international-cooperation,국제협력,International Cooperation,3,11,3,0.006742,false,,,,international-cooperation
+억원,2025,projects,workforce,인력양성,Workforce Training,2,88,21,0.004494,false,,,,workforce
+억원,2025,projects,infrastructure,기반구축,Infrastructure,13,758,131,0.029213,false,,,,infrastructure
+억원,2025,projects,other,기타,Other,14,323,107,0.031461,false,,,,other
 """
 
 TOP2_MARKDOWN_EN = """\
@@ -170,6 +188,17 @@ def test_sort_and_of(run) -> None:
     assert ids("--top", "2", "--sort", "name_en") == ["advanced-bio", "autonomous-vehicles", None]
     assert ids("--of", "total", "--top", "1") == ["autonomous-vehicles", None]
     assert ids("--top", "17")[-1] == "international-cooperation"  # nothing left to fold
+    # One field left over is shown, never folded into "그 외 1개 분야".
+    assert ids("--top", "16") == ids()
+    assert None not in ids("--top", "16", "--of", "projects")
+    assert ids("--top", "15")[-1] is None
+
+
+def test_a_single_leftover_field_is_shown_not_folded(run) -> None:
+    for lang in ("ko", "en"):
+        out = ok(run("shares", "--top", "16", "--lang", lang))
+        assert "그 외" not in out and "other field" not in out
+        assert ("국제협력" if lang == "ko" else "International Cooperation") in out
 
 
 def test_bad_options_are_usage_errors(run) -> None:
@@ -180,7 +209,10 @@ def test_bad_options_are_usage_errors(run) -> None:
 
 def test_csv_has_no_bar_column(run) -> None:
     header = ok(run("shares", "--format", "csv")).splitlines()[0]
-    assert header == "id,name,name_en,projects,total,allocation,share,provisional,folded"
+    assert header == (
+        "unit,year,of,id,name,name_en,projects,total,allocation,share,provisional,"
+        "provisional_note,provisional_note_en,provisional_source,field_ids"
+    )
 
 
 BASE = parse(SHIPPED)
@@ -212,7 +244,13 @@ def test_shares_sum_to_one_and_the_fold_keeps_the_total(pairs, of, sort, top) ->
             == getattr(report.sum, key)
             == sum(getattr(f, key) for f in budget.fields)
         )
-    assert len(rows) == (min(top, len(pairs)) + (top < len(pairs)) if top else len(pairs))
+    # A fold of one field would hide it for nothing: --top N shows N + 1 fields then.
+    folds = top is not None and len(pairs) - top > 1
+    assert len(rows) == (top + 1 if folds else len(pairs))
+    assert all(r.id is not None for r in rows[:-1]) and (rows[-1].id is None) == folds
+    # Every field is in exactly one row; a field's row names only itself.
+    assert sorted(i for r in rows for i in r.field_ids) == sorted(f.id for f in budget.fields)
+    assert all(r.field_ids == (r.id,) for r in rows if r.id is not None)
     if whole == 0:
         assert all(r.share is None for r in rows)
         return
@@ -220,5 +258,5 @@ def test_shares_sum_to_one_and_the_fold_keeps_the_total(pairs, of, sort, top) ->
     assert report.sum.share == 1
     assert abs(sum(r.share for r in rows) - 1) <= Decimal("0.0000005") * len(rows)
     for r in rows:
-        exact = Decimal(sum(getattr(f, of) for f in budget.fields if f.id == r.id or f.id in r.folded)) / whole
+        exact = Decimal(sum(getattr(f, of) for f in budget.fields if f.id in r.field_ids)) / whole
         assert abs(r.share - exact) <= Decimal("0.0000005")

@@ -19,12 +19,12 @@ from support import with_fields, with_projects
 
 from conftest import SHIPPED
 from mdbudget import parse
-from mdbudget.check import check
 from mdbudget.diff import diff
 from mdbudget.export import export
 from mdbudget.formats import render
 from mdbudget.formats.cells import neutralise, number, show
 from mdbudget.formats.layout import MAX_ROWS, UNBREAKABLE, shown_rows
+from mdbudget.reconcile import check
 from mdbudget.reports.fields import fields
 from mdbudget.reports.project import project
 from mdbudget.reports.ratios import ratios

@@ -10,7 +10,7 @@ JSON = """\
 {
   "unit": "억원",
   "year": 2025,
-  "fields": 17,
+  "field_count": 17,
   "projects": 445,
   "continuing_projects": 297,
   "new_projects": 148,
@@ -21,28 +21,17 @@ JSON = """\
     "from_year": 2023,
     "to_year": 2025,
     "baseline_allocation": 1860,
+    "baseline_source": "부제 및 본문 1문단",
     "allocation": 4787,
     "change": 2927,
     "multiple": 2.573656
-  },
-  "rows": [
-    {
-      "year": 2023,
-      "allocation": 1860,
-      "source": "부제 및 본문 1문단"
-    },
-    {
-      "year": 2025,
-      "allocation": 4787,
-      "source": "참고2 표 총합 행"
-    }
-  ]
+  }
 }
 """
 
 CSV = """\
-fields,projects,continuing_projects,new_projects,total,allocation,from_year,baseline_allocation,change,multiple
-17,445,297,148,18858,4787,2023,1860,2927,2.573656
+unit,year,field_count,projects,continuing_projects,new_projects,total,allocation,source,growth_from_year,growth_to_year,growth_baseline_allocation,growth_baseline_source,growth_allocation,growth_change,growth_multiple
+억원,2025,17,445,297,148,18858,4787,참고2 표 총합 행,2023,2025,1860,부제 및 본문 1문단,4787,2927,2.573656
 """
 
 MARKDOWN_EN = """\
@@ -100,7 +89,11 @@ def test_units_convert_exactly(run) -> None:
     assert (jo["unit"], jo["total"], jo["allocation"], jo["growth"]["change"]) == ("조원", 1.8858, 0.4787, 0.2927)
     assert '"allocation": 0.4787,' in ok(run("total", "--json", "--unit", "조원"))
     won = json.loads(ok(run("total", "--json", "-u", "won")))
-    assert (won["unit"], won["allocation"], won["rows"][0]["allocation"]) == ("원", 478_700_000_000, 186_000_000_000)
+    assert (won["unit"], won["allocation"], won["growth"]["baseline_allocation"]) == (
+        "원",
+        478_700_000_000,
+        186_000_000_000,
+    )
     assert won["growth"]["multiple"] == 2.573656  # a ratio does not depend on the unit
     assert "total (KRW 1M)        1,885,800" in ok(run("total", "--unit", "million", "--lang", "en"))
 
@@ -124,6 +117,9 @@ def test_without_baseline_or_split(run, write) -> None:
     path = write(text)
     data = json.loads(ok(run("total", "--json", "--file", str(path))))
     assert (data["continuing_projects"], data["new_projects"], data["growth"]) == (None, None, None)
-    assert data["rows"] == [{"year": 2025, "allocation": 4787, "source": "참고2 표 총합 행"}]
     csv = ok(run("total", "--format", "csv", "--file", str(path)))
-    assert csv == "fields,projects,continuing_projects,new_projects,total,allocation\n17,445,,,18858,4787\n"
+    assert csv.splitlines() == [
+        "unit,year,field_count,projects,continuing_projects,new_projects,total,allocation,source,growth_from_year,"
+        "growth_to_year,growth_baseline_allocation,growth_baseline_source,growth_allocation,growth_change,growth_multiple",
+        "억원,2025,17,445,,,18858,4787,참고2 표 총합 행,,,,,,,",
+    ]

@@ -1,11 +1,67 @@
-"""mdbudget: query and reconcile a public budget held in budget.toml."""
+"""mdbudget: query and reconcile a public budget held in budget.toml.
+
+The Python API gives what the commands print, as the same result objects::
+
+    import mdbudget
+
+    budget = mdbudget.load("budget.toml")
+    report = mdbudget.shares(budget, top=3)
+    report.data()  # the JSON shape of `mdbudget shares --top 3 --json`
+
+Names are imported on first use, so `import mdbudget` stays cheap for the command line.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .errors import BudgetError, ExitStatus, NoMatch, Problem
 
 # Only light modules here: load.py imports tomli and pydantic when it validates a
-# file, so a run answered from the cache never imports them.
-from .errors import BudgetError, ExitStatus, Problem
+# file, so a run answered from the cache never imports them. `load` is also a module's
+# name: bound here, after that module is imported, so the name is the function.
 from .load import load, parse
 from .records import Budget
 
 __version__ = "0.1.0"
 
-__all__ = ["Budget", "BudgetError", "ExitStatus", "Problem", "__version__", "load", "parse"]
+# The reports: name -> (module, attribute), loaded on first access (PEP 562). A name that
+# is also a module's would be rebound to that module when it is imported: hence reconcile.py.
+_LAZY = {
+    "total": ("reports.total", "total"),
+    "fields": ("reports.fields", "fields"),
+    "shares": ("reports.shares", "shares"),
+    "ratios": ("reports.ratios", "ratios"),
+    "project": ("reports.project", "project"),
+    "check": ("reconcile", "check"),
+    "output_schema": ("schema", "output_schema"),
+    "budget_schema": ("schema", "budget_schema"),
+}
+
+__all__ = [
+    "Budget", "BudgetError", "ExitStatus", "NoMatch", "Problem", "__version__", "budget_schema", "check", "fields",
+    "load", "output_schema", "parse", "project", "ratios", "shares", "total",
+]  # fmt: skip
+
+if TYPE_CHECKING:
+    from .reconcile import check
+    from .reports.fields import fields
+    from .reports.project import project
+    from .reports.ratios import ratios
+    from .reports.shares import shares
+    from .reports.total import total
+    from .schema import budget_schema, output_schema
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'mdbudget' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -13,11 +13,14 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .records import Budget
 from .units import convert
 from .views import Lang, Table, ratio
+
+if TYPE_CHECKING:
+    from . import shapes
 
 Number = int | Decimal
 Path = tuple[str, ...]
@@ -100,6 +103,8 @@ class Other:
 
 @dataclass(frozen=True)
 class DiffReport:
+    """What moved between two budgets, every amount in OLD's unit."""
+
     old_file: str
     new_file: str
     unit: str  # OLD's unit: every amount is in it
@@ -140,20 +145,21 @@ class DiffReport:
         found = Counter(r.status for r in rows)
         return {s: found[s] for s in ("added", "removed", "changed", "unchanged")}
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> shapes.Diff:
+        """The JSON shape (`mdbudget schema diff`)."""
         fields, projects, facts = self.shown()
         return {
             "files": {"old": self.old_file, "new": self.new_file},
             "unit": self.unit,
             "converted_from": self.converted_from,
-            "year": {"old": self.years[0], "new": self.years[1]},
+            "years": {"old": self.years[0], "new": self.years[1]},
             "same": self.same,
-            "summary": {k: c.data() for k, c in self.summary().items()},
-            "counts": {"fields": self.counts(self.fields), "projects": self.counts(self.projects)},
-            "fields": [r.data() for r in fields],
-            "projects": [r.data() for r in projects],
-            "facts": [{"key": k, **c.data()} for k, c in facts],
-            "other": [o.data() for o in self.other],
+            "summary": {k: c.data() for k, c in self.summary().items()},  # type: ignore[typeddict-item]
+            "counts": {"fields": self.counts(self.fields), "samples": self.counts(self.projects)},  # type: ignore[typeddict-item]
+            "fields": [r.data() for r in fields],  # type: ignore[misc]
+            "samples": [r.data() for r in projects],  # type: ignore[misc]
+            "facts": [{"key": k, **c.data()} for k, c in facts],  # type: ignore[typeddict-item]
+            "other": [o.data() for o in self.other],  # type: ignore[misc]
         }
 
     def tables(self, lang: Lang) -> list[Table]:
@@ -163,6 +169,7 @@ class DiffReport:
 
 
 def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") -> DiffReport:
+    """Compare ``old`` with ``new``; ``show_all`` keeps unchanged rows, ``sort="change"`` puts the largest first."""
     before, after = old.dump(), new.dump()
     converted_from = None
     if new.unit != old.unit:

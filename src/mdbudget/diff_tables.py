@@ -179,7 +179,13 @@ def _facts(facts: tuple[tuple[str, Change], ...], ko: bool) -> Table:
     )
     rows = tuple((k, c.old, c.new, c.change, c.change_ratio) for k, c in facts)
     statuses = tuple("" if not c.change else "+" if c.change > 0 else "-" for _, c in facts)
-    return Table("총계·기준·주장" if ko else "totals, baseline and claims", columns, rows, statuses=statuses, extra=HIDE_WHEN_EMPTY)
+    return Table(
+        "총계·기준·주장" if ko else "totals, baseline and claims",
+        columns,
+        rows,
+        statuses=statuses,
+        extra=HIDE_WHEN_EMPTY,
+    )
 
 
 def _other(report: DiffReport, ko: bool) -> Table:

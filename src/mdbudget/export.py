@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .check import CheckReport, check
+from .reconcile import CheckReport, check
 from .records import Budget
 from .reports.fields import FieldsReport, fields
 from .reports.project import ProjectReport, project
@@ -14,24 +14,29 @@ from .reports.shares import SharesReport, shares
 from .reports.total import TotalReport, total
 from .views import Lang, Table
 
+if TYPE_CHECKING:
+    from . import shapes
+
 # The sections in the order they are written, each named as the command that gives it alone.
-SECTIONS = ("total", "fields", "shares", "ratios", "projects", "check")
+SECTIONS = ("total", "fields", "shares", "ratios", "project", "check")
 
 
 @dataclass(frozen=True)
 class ExportReport:
+    """Every report about one budget."""
+
     unit: str
     year: int
     total: TotalReport
     fields: FieldsReport
     shares: SharesReport
     ratios: RatiosReport
-    projects: ProjectReport
+    project: ProjectReport
     check: CheckReport
 
-    def data(self) -> dict[str, Any]:
-        """Each section in the same shape as its own command's JSON."""
-        return {"unit": self.unit, "year": self.year} | {name: getattr(self, name).data() for name in SECTIONS}
+    def data(self) -> shapes.Export:
+        """Each section in the same shape as its own command's JSON (`mdbudget schema export`)."""
+        return {"unit": self.unit, "year": self.year} | {name: getattr(self, name).data() for name in SECTIONS}  # type: ignore[return-value]
 
     def tables(self, lang: Lang) -> list[Table]:
         return [table for _, table in self.named_tables(lang)]
@@ -55,6 +60,6 @@ def export(budget: Budget, unit: str | None = None) -> ExportReport:
         fields=fields(budget, None, unit),
         shares=shares(budget, unit=unit),
         ratios=ratios(budget, unit),
-        projects=project(budget, None, unit),
+        project=project(budget, None, unit),
         check=check(budget),
     )

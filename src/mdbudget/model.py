@@ -23,16 +23,49 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from .records import UNITS
 
-# 10^18 leaves room for any budget in won while staying far from float range.
-MAX_AMOUNT = 10**18
+# 2^53 − 1: the largest integer every JSON reader keeps exact (jq, pandas and DuckDB read
+# numbers as doubles). Every amount, in won, stays within it (9,007조원): see _exact_in_json.
+MAX_AMOUNT = 2**53 - 1
+WON = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 
-Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
-Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
-Year = Annotated[int, Field(ge=1900, le=2999)]
-# The same years as a date: 0001-01-01 is a placeholder, not a release.
-Date = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2999, 12, 31))]
+
+def _whole(value: object) -> object:
+    # `total = 1516.0` is 1516 to a person (and to a JSON Schema's "integer"): take it exactly.
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _iso_date(value: object) -> object:
+    # A quoted date ("2025-05-28") is what JSON Schema's "date" format describes: take it too.
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Whole = BeforeValidator(_whole)
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT), Whole]
+Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT), Whole]
+Year = Annotated[int, Field(ge=1900, le=2999), Whole]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
-Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+# The schema also says "no newline": a JSON Schema validator built on Python's re lets "$"
+# match before a final newline, which mdbudget's own pattern never does.
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        json_schema_extra={"not": {"pattern": "\n"}},
+    ),
+]
+# The same years as a date (0001-01-01 is a placeholder, not a release); quoted ISO dates too.
+Date = Annotated[
+    datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2999, 12, 31)), BeforeValidator(_iso_date)
+]
 
 
 def _int_to_decimal(value: object) -> object:
@@ -59,12 +92,14 @@ def _bounded_places(value: Decimal) -> Decimal:
 
 
 # The JSON Schema says what budget.toml holds: a TOML number (pydantic would add strings).
+# The maximum keeps `inf` out in the schema too (no multiple of a budget comes near it).
+MAX_MULTIPLE = 10**6
 Multiple = Annotated[
     Decimal,
     BeforeValidator(_int_to_decimal),
-    Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False),
+    Field(gt=0, le=MAX_MULTIPLE, allow_inf_nan=False),
     AfterValidator(_bounded_places),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_AMOUNT}),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_MULTIPLE}),
 ]
 
 
@@ -176,7 +211,7 @@ class Provisional(Strict):
 
 class ProjectType(Strict):
     id: Id
-    number: int = Field(ge=1, le=1000)
+    number: Annotated[int, Whole] = Field(ge=1, le=1000)
     name: Text
     name_en: Text
     source: Text
@@ -208,7 +243,7 @@ class Project(Strict):
     participants: list[Text] = Field(default_factory=_empty)
     participants_partial: bool = False
     period: Period
-    stated_years: int | None = Field(default=None, ge=1, le=100)
+    stated_years: Annotated[int, Field(ge=1, le=100), Whole] | None = None
     total: Amount
     allocation: Amount
     development: list[Text] = Field(default_factory=_empty)
@@ -253,6 +288,7 @@ class Budget(Strict):
             _check_ref(project.field, field_ids, ("projects", i, "field"), "field", problems)
             if project.type is not None:
                 _check_ref(project.type, type_ids, ("projects", i, "type"), "project type", problems)
+        _exact_in_json(self, problems)
         if problems:
             raise ValidationError.from_exception_data("Budget", problems)
         return self
@@ -268,6 +304,46 @@ def _rule(loc: tuple[str | int, ...], value: object, message: str) -> InitErrorD
 
 def _fail(loc: tuple[str | int, ...], value: object, message: str) -> None:
     raise ValidationError.from_exception_data("Budget", [_rule(loc, value, message)])
+
+
+def _exact_in_json(budget: "Budget", problems: list[InitErrorDetails]) -> None:
+    """Every amount, converted to won, at most 2^53 − 1, so every JSON reader reads it exactly in any unit."""
+    unit = budget.program.unit
+    limit = MAX_AMOUNT // WON.get(unit, 1)
+    if limit == MAX_AMOUNT:
+        return  # in won the field limit is this limit
+    t, base, headline = budget.totals, budget.baseline, budget.claims.headline
+    found: list[tuple[tuple[str | int, ...], int]] = [
+        (("totals", "total"), t.total),
+        (("totals", "allocation"), t.allocation),
+    ]
+    if base is not None:
+        found.append((("baseline", "allocation"), base.allocation))
+    if headline is not None:
+        found += [
+            (("claims", "headline", "amount"), headline.amount),
+            (("claims", "headline", "rounded_to"), headline.rounded_to),
+        ]
+    for i, c in enumerate(budget.claims.fields):
+        found += [
+            (("claims", "fields", i, k), getattr(c, k)) for k in ("total", "allocation") if getattr(c, k) is not None
+        ]
+    # A row's allocation is at most its total, so the total alone says whether to look closer.
+    for i, f in enumerate(budget.fields):
+        if f.total > limit:
+            found += [(("fields", i, "total"), f.total), (("fields", i, "allocation"), f.allocation)]
+    for i, p in enumerate(budget.projects):
+        if p.total > limit:
+            found += [(("projects", i, "total"), p.total), (("projects", i, "allocation"), p.allocation)]
+    for loc, value in found:
+        if value > limit:
+            problems.append(
+                _rule(
+                    loc,
+                    value,
+                    f"must be ≤ {limit} {unit} (2^53 − 1 원, the most every JSON reader keeps exact; got {value})",
+                )
+            )
 
 
 def _unique_ids(items: list[Any], table: str, problems: list[InitErrorDetails]) -> set[str]:

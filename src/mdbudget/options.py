@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from .errors import OutputError
+from .errors import OutputError, UsageError
 
 if TYPE_CHECKING:
     from .records import Budget
@@ -92,6 +92,8 @@ CheckFormatOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and headers.")]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
+
+
 VerboseOption = Annotated[
     bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used, and whether from the cache.")
 ]
@@ -154,18 +156,26 @@ def load_budget(
     return load(file, cache=not no_cache, note=message if verbose else None, packaged=packaged, fallback=fallback)
 
 
-def emit(result: Any, output: Output) -> None:
-    """Format a result and write it to stdout."""
+def emit(result: Any, output: Output, table: str | None = None) -> None:
+    """Format a result and write it to stdout; ``table`` picks one of a result's CSV tables."""
     from .formats import render
 
     if sys.stdout is None:
         raise BrokenPipeError(errno.EPIPE, "standard output is closed")
     fmt = output.format.value
     options: dict[str, Any] = {"lang": output.lang.value}
+    if table is not None and fmt != "csv":
+        raise UsageError(f"--table picks one table of the CSV output; it needs --format csv, not {fmt}")
     if fmt == "table":
         options.update(width=terminal_width(), color=use_color())
     if fmt == "csv":
-        options["bom"] = output.bom
+        from .formats.csv import table_names
+
+        names = table_names(result)
+        if table is None and len(names) > 1:
+            # A CSV stream is one table: say what else there is.
+            message(f"CSV holds the {names[0]} table; the others: {', '.join(names[1:])} (--table NAME)")
+        options.update(bom=output.bom, table=table)
     if fmt == "github":
         options["base"] = github_base()
     write_output(render(result, fmt, **options))

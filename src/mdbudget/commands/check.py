@@ -69,11 +69,11 @@ def check(
       mdbudget check
       mdbudget check --strict --file budget-2026.toml
       mdbudget check --format github    # in GitHub Actions
-      mdbudget check --json | jq .errors
+      mdbudget check --json | jq .error_count
       mdbudget check --packaged         # the copy installed with mdbudget
     """
-    from ..check import check as reconcile
     from ..load import remember_lines
+    from ..reconcile import check as reconcile
 
     if packaged and file is not None:
         raise UsageError("--packaged and --file each name a budget file; give one of them")

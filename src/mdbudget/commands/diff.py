@@ -16,6 +16,16 @@ class SortOrder(str, enum.Enum):
     change = "change"
 
 
+class DiffTable(str, enum.Enum):
+    """The tables of `diff`'s CSV output, its main one first."""
+
+    fields = "fields"
+    samples = "samples"
+    facts = "facts"
+    summary = "summary"
+    other = "other"
+
+
 def register(app: typer.Typer) -> None:
     app.command(rich_help_panel="Checks")(diff)
 
@@ -29,6 +39,15 @@ def diff(
     ] = SortOrder.file,
     fmt: FormatOption = Format.table,
     json: JsonOption = False,
+    table: Annotated[
+        DiffTable | None,
+        typer.Option(
+            "--table",
+            help="The table a CSV holds: fields (default), samples, facts, summary or other.",
+            show_default=False,
+            metavar="NAME",
+        ),
+    ] = None,
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     no_cache: NoCacheOption = False,
@@ -62,6 +81,6 @@ def diff(
     if problems:
         raise BudgetError(problems)
     report = compare(budgets[0], budgets[1], show_all=all, sort=sort.value)
-    emit(report, Output.of(fmt, json, lang, bom))
+    emit(report, Output.of(fmt, json, lang, bom), table.value if table else None)
     if not report.same:
         raise typer.Exit(ExitStatus.FAILED)

@@ -170,10 +170,7 @@ def _one_file(report: object, output: Output) -> tuple[str, bytes]:
 
 def _csv_files(report: object, output: Output) -> list[tuple[str, bytes]]:
     from ..export import ExportReport
-    from ..formats.csv import format_table
+    from ..formats.csv import csv_tables, format_table
 
     assert isinstance(report, ExportReport)
-    return [
-        (f"{name}.csv", format_table(table, output.bom).encode())
-        for name, table in report.named_tables(output.lang.value)
-    ]
+    return [(f"{table.name}.csv", format_table(table, output.bom).encode()) for table in csv_tables(report)]

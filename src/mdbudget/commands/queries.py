@@ -58,6 +58,15 @@ class Of(str, enum.Enum):
     projects = "projects"
 
 
+class RatiosTable(str, enum.Enum):
+    """The tables of `ratios`' CSV output, its main one first."""
+
+    fields = "fields"
+    programme = "programme"
+    growth = "growth"
+    samples = "samples"
+
+
 class Sort(str, enum.Enum):
     share = "share"
     order = "order"
@@ -188,6 +197,15 @@ def ratios(
     unit: UnitOption = None,
     fmt: FormatOption = Format.table,
     json: JsonOption = False,
+    table: Annotated[
+        RatiosTable | None,
+        typer.Option(
+            "--table",
+            help="The table a CSV holds: fields (default), programme, growth or samples.",
+            show_default=False,
+            metavar="NAME",
+        ),
+    ] = None,
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
     verbose: VerboseOption = False,
@@ -208,10 +226,13 @@ def ratios(
       mdbudget ratios --json | jq .growth
 
       mdbudget ratios --format markdown > ratios.md
+
+      mdbudget ratios --format csv --table samples > samples.csv
     """
     from ..reports.ratios import ratios as report
 
-    emit(report(load_budget(file, verbose, no_cache), unit), Output.of(fmt, json, lang, bom))
+    result = report(load_budget(file, verbose, no_cache), unit)
+    emit(result, Output.of(fmt, json, lang, bom), table.value if table else None)
 
 
 def project(

@@ -1,46 +1,179 @@
-"""CSV: a header row, one row per item, raw numbers, UTF-8 (optionally with a BOM)."""
+"""CSV: one rectangular table per stream, made from the JSON, raw numbers, UTF-8 (optionally with a BOM).
+
+The columns are the JSON keys in JSON order (from shapes.py), so CSV and JSON
+carry the same fields with the same values: a nested object's keys are joined
+with "_" (`type.name` → `type_name`), a list is one cell joined with "; ", and
+each row repeats the document's `unit` (and `year`), so a saved file says what
+its amounts are in. A result with several tables (ratios, diff, export) writes
+one of them per stream: its main table unless `--table NAME` picks another.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..views import Result, Table
+from ..views import Result
 
 # A cell that starts with one of these is run as a formula by spreadsheet apps
 # (CSV injection); such text cells get a leading apostrophe, as OWASP advises.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+Path = tuple[str, ...]
 
-def format(result: Result, lang: str = "ko", bom: bool = False, **_: Any) -> str:
-    tables = result.tables(lang)  # type: ignore[arg-type]
+
+@dataclass(frozen=True)
+class CsvTable:
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+def format(result: Result, bom: bool = False, table: str | None = None, lang: str = "ko", **_: Any) -> str:
+    tables = csv_tables(result, lang)
+    chosen = tables[0] if table is None else next(t for t in tables if t.name == table)
+    return format_table(chosen, bom)
+
+
+def format_table(table: CsvTable, bom: bool = False) -> str:
+    """One table as a CSV document."""
     out = io.StringIO()
     if bom:
         out.write("\ufeff")
-    for i, table in enumerate(tables):
-        if i:
-            out.write("\n")
-        write_table(out, table)
-    return out.getvalue()
-
-
-def format_table(table: Table, bom: bool = False) -> str:
-    """One table as a CSV document, for writing one file per table."""
-    out = io.StringIO()
-    if bom:
-        out.write("\ufeff")
-    write_table(out, table)
-    return out.getvalue()
-
-
-def write_table(out: io.StringIO, table: Table) -> None:
-    # A bar only draws a number another column already holds.
-    index = [i for i, c in enumerate(table.columns) if c.kind != "bar"]
-    write_row(out, [table.columns[i].key for i in index])
+    write_row(out, list(table.columns))
     for row in table.rows:
-        write_row(out, [cell(row[i]) for i in index])
+        write_row(out, [cell(v) for v in row])
+    return out.getvalue()
+
+
+def table_names(result: Result) -> list[str]:
+    """The tables a result holds, its main one first."""
+    kind = type(result).__name__
+    if kind not in SPECS and kind != "ExportReport":
+        return [t.name for t in csv_tables(result)]
+    return [spec[0] for spec in _specs(kind)]
+
+
+def csv_tables(result: Result, lang: str = "ko") -> list[CsvTable]:
+    kind = type(result).__name__
+    if kind not in SPECS and kind != "ExportReport":
+        return _from_tables(result, lang)
+    data = result.data()
+    if kind != "ExportReport":
+        return [_table(spec, data) for spec in SPECS[kind]]
+    out = []
+    for section, sub in EXPORT_SECTIONS:
+        for spec in SPECS[sub]:
+            table = _table(spec, data[section])
+            name = section if spec == SPECS[sub][0] else f"{section}-{table.name}"
+            out.append(CsvTable(name, table.columns, table.rows))
+    return out
+
+
+def _table(spec: Spec, data: Any) -> CsvTable:
+    from .. import shapes
+
+    name, key, shape, context = spec
+    items: Any = data if key is None else data[key]
+    if key == "summary":
+        items = [{"measure": k, **v} for k, v in items.items()]
+    elif items is None:
+        items = []  # e.g. no growth without a [baseline]: the header alone
+    elif isinstance(items, dict):
+        items = [items]
+    paths = list(_columns(getattr(shapes, shape)))
+    rows = tuple(tuple(data[c] for c in context) + tuple(_get(item, p) for _, p in paths) for item in items)
+    return CsvTable(name, (*context, *(c for c, _ in paths)), rows)
+
+
+def _from_tables(result: Result, lang: str) -> list[CsvTable]:
+    """A result whose rows are not a published shape (a query's): its tables as shown, bars left out."""
+    out = []
+    for i, table in enumerate(result.tables(lang)):  # type: ignore[arg-type]
+        index = [j for j, c in enumerate(table.columns) if c.kind != "bar"]
+        rows = tuple(tuple(row[j] for j in index) for row in table.rows)
+        out.append(CsvTable(table.name or f"table{i + 1}", tuple(table.columns[j].key for j in index), rows))
+    return out
+
+
+def _get(item: dict[str, Any], path: Path) -> Any:
+    value: Any = item
+    for key in path:
+        if value is None:
+            return None  # a null object: each of its columns is empty
+        value = value.get(key)  # a key a row may leave out (check's figures) is an empty cell
+    return value
+
+
+def _columns(shape: Any, prefix: Path = ()) -> Iterator[tuple[str, Path]]:
+    for key, hint in typing.get_type_hints(shape).items():
+        nested = _typed_dict(hint)
+        if nested is not None:
+            yield from _columns(nested, (*prefix, key))
+        else:
+            path = (*prefix, key)
+            yield "_".join(path), path
+
+
+def _typed_dict(hint: Any) -> Any:
+    options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, _union_type()) else (hint,)
+    for option in options:
+        if isinstance(option, type) and hasattr(option, "__required_keys__"):
+            return option
+    return None
+
+
+def _union_type() -> Any:
+    import types
+
+    return types.UnionType
+
+
+# (table name, key of its rows in the JSON (None: the document), shape of a row, document keys each row repeats)
+Spec = tuple[str, str | None, str, tuple[str, ...]]
+SPECS: dict[str, list[Spec]] = {
+    "TotalReport": [("total", None, "Total", ())],
+    "FieldsReport": [("fields", None, "FieldRow", ())],
+    "SharesReport": [("shares", "rows", "ShareRow", ("unit", "year", "of"))],
+    "RatiosReport": [
+        ("fields", "rows", "FieldRatio", ("unit", "year")),
+        ("programme", "programme", "ProgrammeRatio", ("unit", "year")),
+        ("growth", "growth", "GrowthRatio", ("unit", "year")),
+        ("samples", "samples", "SampleRatio", ("unit", "year")),
+    ],
+    "ProjectReport": [("project", None, "ProjectRow", ())],
+    "CheckReport": [("check", "findings", "Finding", ("unit", "year"))],
+    "DiffReport": [
+        ("fields", "fields", "DiffField", ("unit",)),
+        ("samples", "samples", "DiffSample", ("unit",)),
+        ("facts", "facts", "Fact", ("unit",)),
+        ("summary", "summary", "MeasureChange", ("unit",)),
+        ("other", "other", "Other", ()),
+    ],
+}
+EXPORT_SECTIONS = (
+    ("total", "TotalReport"),
+    ("fields", "FieldsReport"),
+    ("shares", "SharesReport"),
+    ("ratios", "RatiosReport"),
+    ("project", "ProjectReport"),
+    ("check", "CheckReport"),
+)
+
+
+def _specs(kind: str) -> list[Spec]:
+    if kind != "ExportReport":
+        return SPECS[kind]
+    return [
+        (section if spec == SPECS[sub][0] else f"{section}-{spec[0]}", *spec[1:])
+        for section, sub in EXPORT_SECTIONS
+        for spec in SPECS[sub]
+    ]
 
 
 def write_row(out: io.StringIO, cells: list[str]) -> None:
@@ -61,7 +194,7 @@ def cell(value: Any) -> str:
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
     if isinstance(value, (list, tuple)):
-        value = "; ".join(str(v) for v in value)
+        value = "; ".join(cell(v) for v in value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return str(value)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..check import CheckReport
 from ..check_text import Lang, count, say, summary
 from ..errors import BudgetError
+from ..reconcile import CheckReport
 
 # Names that are not files in the repository: GitHub cannot place them on a diff.
 NOT_FILES = ("<stdin>", "<memory>")

@@ -45,6 +45,7 @@ class Caption:
     title_en: str
     provisional: str | None
     provisional_en: str | None
+    provisional_source: str | None
 
     @classmethod
     def of(cls, budget: Budget, unit: str) -> Caption:
@@ -57,7 +58,17 @@ class Caption:
             title_en=p.title_en or p.title,
             provisional=note.note if note else None,
             provisional_en=(note.note_en or note.note) if note else None,
+            provisional_source=note.source if note else None,
         )
+
+    def why(self, provisional: bool) -> dict[str, str | None]:
+        """The JSON keys that say why a row's amounts may still change (null unless provisional)."""
+        on = provisional and self.provisional is not None
+        return {
+            "provisional_note": self.provisional if on else None,
+            "provisional_note_en": self.provisional_en if on else None,
+            "provisional_source": self.provisional_source if on else None,
+        }
 
     def source(self, lang: Lang, where: str = "") -> str:
         title = self.title if lang == "ko" else self.title_en

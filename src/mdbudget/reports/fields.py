@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..records import Budget
 from ..views import Column, Lang, Table
 from .common import Amount, Caption, Money, choose, field_keys
+
+if TYPE_CHECKING:
+    from .. import shapes
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class FieldRow:
 
 @dataclass(frozen=True)
 class FieldsReport:
+    """The fields that matched, with their sums."""
+
     caption: Caption
     rows: tuple[FieldRow, ...]
     projects: int
@@ -32,7 +37,8 @@ class FieldsReport:
     allocation: Amount
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
 
-    def data(self) -> list[dict[str, Any]]:
+    def data(self) -> list[shapes.FieldRow]:
+        """The JSON shape (`mdbudget schema fields`)."""
         return [
             {
                 "unit": self.caption.unit,
@@ -45,6 +51,7 @@ class FieldsReport:
                 "total": r.total,
                 "allocation": r.allocation,
                 "provisional": r.provisional,
+                **self.caption.why(r.provisional),  # type: ignore[typeddict-item]
                 "source": r.source,
             }
             for r in self.rows
@@ -91,6 +98,7 @@ class FieldsReport:
 
 
 def fields(budget: Budget, query: str | None = None, unit: str | None = None) -> FieldsReport:
+    """The fields matching ``query`` (all when None); NoMatch when none does."""
     money = Money.of(budget, unit)
     chosen, missed = choose(budget.fields, field_keys, query, "field")
     rows = tuple(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records import Budget, BudgetField, Project, ProjectType
 from ..views import Column, Lang, Table
 from .common import Amount, Caption, Money, choose, in_matching_field, own_project_keys, project_keys
+
+if TYPE_CHECKING:
+    from .. import shapes
 
 
 @dataclass(frozen=True)
@@ -21,11 +24,14 @@ class ProjectRow:
 
 @dataclass(frozen=True)
 class ProjectReport:
+    """The sample projects that matched."""
+
     caption: Caption
     rows: tuple[ProjectRow, ...]
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
 
-    def data(self) -> list[dict[str, Any]]:
+    def data(self) -> list[shapes.ProjectRow]:
+        """The JSON shape (`mdbudget schema project`)."""
         return [_data(r, self.caption) for r in self.rows]
 
     def tables(self, lang: Lang) -> list[Table]:
@@ -80,7 +86,7 @@ def _circled(n: int) -> str:
     return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
 
 
-def _data(r: ProjectRow, c: Caption) -> dict[str, Any]:
+def _data(r: ProjectRow, c: Caption) -> shapes.ProjectRow:
     p, f, t = r.project, r.field, r.type
     return {
         "unit": c.unit,
@@ -103,6 +109,7 @@ def _data(r: ProjectRow, c: Caption) -> dict[str, Any]:
 
 
 def project(budget: Budget, query: str | None = None, unit: str | None = None) -> ProjectReport:
+    """The sample projects matching ``query`` (all when None); NoMatch when none does."""
     money = Money.of(budget, unit)
     fields = budget.field_by_id()
     types = {t.id: t for t in budget.project_types}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..records import Budget
 from ..views import RATIO_PLACES, Column, Lang, Table, ratio
 from .common import Amount, Caption, Money
+
+if TYPE_CHECKING:
+    from .. import shapes
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,18 @@ class FieldRatio:
     average_total: Amount | None  # per project
     average_allocation: Amount | None  # per project
     provisional: bool
+
+
+@dataclass(frozen=True)
+class ProgrammeRatio:
+    """The field ratios for the programme as a whole: the sum of the fields."""
+
+    projects: int
+    total: Amount
+    allocation: Amount
+    year_share: Decimal | None
+    average_total: Amount | None
+    average_allocation: Amount | None
 
 
 @dataclass(frozen=True)
@@ -55,18 +71,23 @@ class SampleRatio:
 
 @dataclass(frozen=True)
 class RatiosReport:
+    """Per-field, programme, growth and sample-project ratios."""
+
     caption: Caption
     rows: tuple[FieldRatio, ...]
+    programme: ProgrammeRatio
     growth: Growth | None
     samples: tuple[SampleRatio, ...]
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> shapes.Ratios:
+        """The JSON shape (`mdbudget schema ratios`)."""
         return {
             "unit": self.caption.unit,
             "year": self.caption.year,
-            "rows": [vars(r) for r in self.rows],
-            "growth": vars(self.growth) if self.growth else None,
-            "samples": [vars(s) for s in self.samples],
+            "rows": [{**vars(r), **self.caption.why(r.provisional)} for r in self.rows],  # type: ignore[typeddict-item]
+            "programme": vars(self.programme),  # type: ignore[typeddict-item]
+            "growth": vars(self.growth) if self.growth else None,  # type: ignore[typeddict-item]
+            "samples": [vars(s) for s in self.samples],  # type: ignore[misc]
         }
 
     def tables(self, lang: Lang) -> list[Table]:
@@ -93,10 +114,17 @@ class RatiosReport:
             Column("average_allocation", c.money(f"과제당 {year}" if ko else f"{year} per project", lang), "amount"),
             Column("provisional", "", "flag"),
         )
-        rows = tuple(tuple(vars(r).values()) for r in self.rows)
+        p = self.programme
+        # Averages with one number of decimals per column, so the points line up (7.80 under 34.45).
+        averages = aligned(
+            [(r.average_total, r.average_allocation) for r in self.rows] + [(p.average_total, p.average_allocation)]
+        )
+        rows = tuple((*list(vars(r).values())[:7], *averages[i], r.provisional) for i, r in enumerate(self.rows))
+        label = f"합계 ({len(rows)}개 분야)" if ko else f"programme ({len(rows)} fields)"
+        total = (None, label if ko else None, None if ko else label, *list(vars(p).values())[:4], *averages[-1], None)
         title = f"분야별 비율 — {c.year}" if ko else f"Ratios by field — {c.year}"
         notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
-        return Table(title, columns, rows, notes=notes)
+        return Table(title, columns, rows, total=total, notes=notes)
 
     def _growth(self, lang: Lang, g: Growth) -> Table:
         ko = lang == "ko"
@@ -136,12 +164,26 @@ class RatiosReport:
             Column("per_year", c.money("연평균" if ko else "per year", lang), "amount"),
             Column("even_spread", f"{year} ÷ 연평균" if ko else f"{year} ÷ per year", "multiple"),
         )
-        rows = tuple(tuple(vars(s).values()) for s in self.samples)
+        per_year = aligned([(s.per_year,) for s in self.samples])
+        rows = tuple((*list(vars(s).values())[:8], *per_year[i], s.even_spread) for i, s in enumerate(self.samples))
         title = "대표 과제 비율 (참고1)" if ko else "Sample projects (참고1)"
         return Table(title, columns, rows, notes=(c.source(lang, "참고1"),), name="samples")
 
 
+def aligned(rows: Sequence[tuple[Amount | None, ...]]) -> list[tuple[str | None, ...]]:
+    """Each column's numbers as text with the same number of decimals, thousands separated."""
+    columns = list(zip(*rows, strict=True)) if rows else []
+    places = [max((_places(v) for v in column if v is not None), default=0) for column in columns]
+    return [tuple(None if v is None else f"{Decimal(v):,.{places[i]}f}" for i, v in enumerate(row)) for row in rows]
+
+
+def _places(value: Amount) -> int:
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def ratios(budget: Budget, unit: str | None = None) -> RatiosReport:
+    """Every ratio of ``budget``, amounts in ``unit`` (default: the file's)."""
     money = Money.of(budget, unit)
     rows = tuple(
         FieldRatio(
@@ -158,7 +200,19 @@ def ratios(budget: Budget, unit: str | None = None) -> RatiosReport:
         )
         for p in budget.projects
     )  # fmt: skip
-    return RatiosReport(Caption.of(budget, money.unit), rows, _growth(budget, money), samples)
+    return RatiosReport(
+        Caption.of(budget, money.unit), rows, _programme(budget, money), _growth(budget, money), samples
+    )
+
+
+def _programme(budget: Budget, money: Money) -> ProgrammeRatio:
+    projects = sum(f.projects for f in budget.fields)
+    total = sum(f.total for f in budget.fields)
+    allocation = sum(f.allocation for f in budget.fields)
+    return ProgrammeRatio(
+        projects, money(total), money(allocation), ratio(allocation, total),
+        money.average(total, projects), money.average(allocation, projects),
+    )  # fmt: skip
 
 
 def _growth(budget: Budget, money: Money) -> Growth | None:

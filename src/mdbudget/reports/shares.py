@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..records import Budget, BudgetField
 from ..views import Column, Lang, Table, ratio
 from .common import Amount, Caption, Money, choose, field_keys
+
+if TYPE_CHECKING:
+    from .. import shapes
 
 Of = Literal["allocation", "total", "projects"]
 Sort = Literal["share", "order", "id", "name", "name_en"]
@@ -27,11 +30,13 @@ class ShareRow:
     allocation: Amount
     share: Decimal | None
     provisional: bool
-    folded: tuple[str, ...] = ()  # ids of the fields in the fold row
+    field_ids: tuple[str, ...]  # its own id, or the ids of the fields folded into it
 
 
 @dataclass(frozen=True)
 class SharesReport:
+    """Each field's share of one basis (`of`), largest first unless sorted otherwise."""
+
     caption: Caption
     of: Of
     sort: Sort
@@ -41,7 +46,8 @@ class SharesReport:
     query: str | None = None  # only the fields matching it are shown, each still a share of the whole
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> shapes.Shares:
+        """The JSON shape (`mdbudget schema shares`)."""
         s = self.sum
         return {
             "unit": self.caption.unit,
@@ -64,7 +70,8 @@ class SharesReport:
                     "allocation": r.allocation,
                     "share": r.share,
                     "provisional": r.provisional,
-                    "folded": list(r.folded),
+                    **self.caption.why(r.provisional),  # type: ignore[typeddict-item]
+                    "field_ids": list(r.field_ids),
                 }
                 for r in self.rows
             ],
@@ -88,10 +95,10 @@ class SharesReport:
             Column("share", "비중" if ko else "share", "ratio"),
             Column("bar", "", "bar"),
             Column("provisional", "", "flag"),
-            Column("folded", "묶은 분야" if ko else "folded", terminal=False),
+            Column("field_ids", "묶은 분야" if ko else "folded", terminal=False),
         )
         rows = tuple(_cells(r) for r in self.rows)
-        n = len(self.sum.folded) if self.query is not None else 0
+        n = len(self.sum.field_ids) if self.query is not None else 0
         label = (
             ("합계" if ko else "total")
             if self.query is None
@@ -119,8 +126,9 @@ class SharesReport:
 
 
 def _cells(r: ShareRow) -> tuple[Any, ...]:
-    # The share twice: once as a number, once drawn as a bar.
-    return (r.id, r.name, r.name_en, r.projects, r.total, r.allocation, r.share, r.share, r.provisional, r.folded)
+    # The share twice: once as a number, once drawn as a bar; the field ids only where folded.
+    folded = r.field_ids if r.id is None else None
+    return (r.id, r.name, r.name_en, r.projects, r.total, r.allocation, r.share, r.share, r.provisional, folded)
 
 
 def shares(
@@ -131,24 +139,29 @@ def shares(
     unit: str | None = None,
     query: str | None = None,
 ) -> SharesReport:
-    """Each field's share of the whole; with ``query``, only the fields it matches (still of the whole)."""
+    """Each field's share of ``of``; with ``query``, only the fields it matches (still of the whole);
+    with ``top``, the N largest and one row for the rest (never for one field)."""
     money = Money.of(budget, unit)
     whole = sum(getattr(f, of) for f in budget.fields)
     chosen, missed = choose(budget.fields, field_keys, query, "field")
 
     def row(f: BudgetField) -> ShareRow:
         share = ratio(getattr(f, of), whole)
-        return ShareRow(f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), share, f.provisional)
+        return ShareRow(
+            f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), share, f.provisional, (f.id,)
+        )
 
     # Largest first; equal shares keep the order the source prints them in.
     by_share = sorted(chosen, key=lambda f: -getattr(f, of))
-    kept, rest = (by_share[:top], by_share[top:]) if top is not None else (by_share, [])
+    # A fold of one field would hide its name for nothing: show it instead.
+    fold = top is not None and len(by_share) - top > 1
+    kept, rest = (by_share[:top], by_share[top:]) if fold else (by_share, [])
     kept = _sorted(kept, sort, [f.id for f in budget.fields])
     rows = [row(f) for f in kept]
     if rest:
         rows.append(_fold(rest, of, whole, money))
     # The sum row of a query lists what it sums; of the whole file it needs not.
-    total = _fold(chosen, of, whole, money, label=("합계", "total"), listed=query is not None)
+    total = _fold(chosen, of, whole, money, label=("합계", "total"))
     return SharesReport(
         caption=Caption.of(budget, money.unit),
         of=of,
@@ -175,10 +188,9 @@ def _fold(
     whole: int,
     money: Money,
     label: tuple[str, str] | None = None,
-    listed: bool = False,
 ) -> ShareRow:
     n = len(fields)
-    name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields" if n != 1 else "1 other field")
+    name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields")
     return ShareRow(
         id=None,
         name=name,
@@ -189,5 +201,5 @@ def _fold(
         # The fold's share comes from its amounts, not from adding rounded shares.
         share=ratio(sum(getattr(f, of) for f in fields), whole),
         provisional=any(f.provisional for f in fields),
-        folded=tuple(f.id for f in fields) if label is None or listed else (),
+        field_ids=tuple(f.id for f in fields),
     )

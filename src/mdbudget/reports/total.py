@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records import Budget
 from ..views import Column, Lang, Table, ratio
 from .common import Amount, Caption, Money
+
+if TYPE_CHECKING:
+    from .. import shapes
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class YearRow:
 
 @dataclass(frozen=True)
 class TotalReport:
+    """The programme in one view: counts, money, and growth over the earliest year on record."""
+
     caption: Caption
     fields: int
     projects: int
@@ -36,22 +41,24 @@ class TotalReport:
     def baseline(self) -> YearRow | None:
         return self.years[0] if len(self.years) > 1 else None
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> shapes.Total:
+        """The JSON shape (`mdbudget schema total`)."""
         base = self.baseline
-        growth = None
+        growth: shapes.Growth | None = None
         if base is not None:
             growth = {
                 "from_year": base.year,
                 "to_year": self.caption.year,
                 "baseline_allocation": base.allocation,
+                "baseline_source": base.source,
                 "allocation": self.allocation,
-                "change": self.change,
+                "change": self.change if self.change is not None else 0,
                 "multiple": self.multiple,
             }
         return {
             "unit": self.caption.unit,
             "year": self.caption.year,
-            "fields": self.fields,
+            "field_count": self.fields,
             "projects": self.projects,
             "continuing_projects": self.continuing,
             "new_projects": self.new,
@@ -59,7 +66,6 @@ class TotalReport:
             "allocation": self.allocation,
             "source": self.source,
             "growth": growth,
-            "rows": [{"year": y.year, "allocation": y.allocation, "source": y.source} for y in self.years],
         }
 
     def tables(self, lang: Lang) -> list[Table]:
@@ -90,6 +96,7 @@ class TotalReport:
 
 
 def total(budget: Budget, unit: str | None = None) -> TotalReport:
+    """The programme total of ``budget``, amounts in ``unit`` (default: the file's)."""
     money = Money.of(budget, unit)
     t, split, base = budget.totals, budget.totals.split, budget.baseline
     years = [YearRow(budget.year, money(t.allocation), t.source)]

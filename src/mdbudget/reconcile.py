@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import prose, units
 from .check_prose import Ref
@@ -12,6 +12,10 @@ from .check_text import Phrase, count, say, summary
 from .locate import PathPart, format_path
 from .records import Budget
 from .views import Column, Lang, Table
+from .views import ratio as quotient
+
+if TYPE_CHECKING:
+    from . import shapes
 
 Status = Literal["pass", "warning", "error"]
 Number = int | Decimal
@@ -19,23 +23,33 @@ Number = int | Decimal
 
 # NamedTuples, not dataclasses: see errors.Problem.
 class Finding(NamedTuple):
+    """One check: what was checked, whether it holds, and the two figures compared."""
+
     code: str  # stable kind of check, e.g. "totals.allocation" or "field_claim.allocation"
     status: Status
     subject: Phrase  # what was checked, in a few words
     message: Phrase  # how it holds, or how it fails
-    expected: Number | None = None
-    found: Number | None = None
-    difference: Number | None = None  # found - expected
+    stated: Number | None = None  # the figure at `path` in the budget file
+    computed: Number | None = None  # the figure it is held against: a sum, ratio, span or limit
+    difference: Number | None = None  # computed - stated
     path: str = ""  # key path in the budget file
     line: int | None = None
     source: str | None = None  # where the source document prints the figure
 
-    def data(self) -> dict[str, Any]:
-        # JSON speaks English whatever --lang says: scripts match stable words.
-        return self._asdict() | {"subject": self.subject.text("en"), "message": self.message.text("en")}
+    def data(self) -> shapes.Finding:
+        # JSON speaks English whatever --lang says: scripts match stable words. A finding that
+        # compares no single figure (a rule's summary) has no figure keys, rather than nulls
+        # that would turn every amount into a float in a data frame.
+        values = self._asdict() | {"subject": self.subject.text("en"), "message": self.message.text("en")}
+        return {k: v for k, v in values.items() if v is not None or k not in FIGURES}  # type: ignore[return-value]
+
+
+FIGURES = ("stated", "computed", "difference")
 
 
 class CheckReport(NamedTuple):
+    """Every finding about a budget, and the verdict (`ok`)."""
+
     file: str
     unit: str
     year: int
@@ -54,16 +68,17 @@ class CheckReport(NamedTuple):
     def ok(self) -> bool:
         return self.errors == 0 and not (self.strict and self.warnings)
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> shapes.Check:
+        """The JSON shape (`mdbudget schema check`)."""
         return {
             "file": self.file,
             "unit": self.unit,
             "year": self.year,
             "ok": self.ok,
             "strict": self.strict,
-            "checks": len(self.findings),
-            "errors": self.errors,
-            "warnings": self.warnings,
+            "check_count": len(self.findings),
+            "error_count": self.errors,
+            "warning_count": self.warnings,
             "findings": [f.data() for f in self.findings],
         }
 
@@ -74,14 +89,14 @@ class CheckReport(NamedTuple):
             Column("line", "줄" if ko else "line", "count"),
             Column("subject", "검증 항목" if ko else "check"),
             Column("message", "결과" if ko else "result"),
-            Column("expected", "기대값" if ko else "expected", "amount", terminal=False),
-            Column("found", "계산값" if ko else "found", "amount", terminal=False),
+            Column("stated", "명시값" if ko else "stated", "amount", terminal=False),
+            Column("computed", "계산값" if ko else "computed", "amount", terminal=False),
             Column("difference", "차이" if ko else "difference", "amount", terminal=False),
             Column("source", "출처" if ko else "source", terminal=False),
             Column("code", "code", terminal=False),
         )
         rows = tuple(
-            (f.status, f.line, f.subject.text(lang), f.message.text(lang), f.expected, f.found, f.difference,
+            (f.status, f.line, f.subject.text(lang), f.message.text(lang), f.stated, f.computed, f.difference,
              f.source, f.code)
             for f in self.findings
         )  # fmt: skip
@@ -111,13 +126,13 @@ class _Collector:
         message: Phrase,
         loc: tuple[PathPart, ...],
         source: str | None,
-        expected: Number | None = None,
-        found: Number | None = None,
+        stated: Number | None = None,
+        computed: Number | None = None,
     ) -> None:
-        difference = found - expected if expected is not None and found is not None else None
+        difference = computed - stated if stated is not None and computed is not None else None
         self.findings.append(
             Finding(
-                code, status, subject, message, expected, found, difference,
+                code, status, subject, message, stated, computed, difference,
                 format_path(loc), self.budget.line_of(loc), source,
             )
         )  # fmt: skip
@@ -126,7 +141,7 @@ class _Collector:
         self, code: str, subject: Phrase, stated: Number, computed: Number,
         loc: tuple[PathPart, ...], source: str | None, what: Phrase | str,
     ) -> None:  # fmt: skip
-        """A stated figure (expected) against the figure computed from the data (found)."""
+        """A stated figure against the figure computed from the data."""
         status: Status = "pass" if stated == computed else "error"
         message = say(f"compare.{'pass' if status == 'pass' else 'fail'}", what=what, found=computed, stated=stated,
                       difference=computed - stated)  # fmt: skip
@@ -134,6 +149,7 @@ class _Collector:
 
 
 def check(budget: Budget, strict: bool = False) -> CheckReport:
+    """Reconcile every figure of ``budget``; with ``strict``, warnings fail it too."""
     c = _Collector(budget)
     _column_sums(c)
     _split(c)
@@ -225,7 +241,7 @@ def _growth(c: _Collector) -> None:
     places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
     truncated = exact.quantize(places, rounding=ROUND_DOWN)
     rounded = exact.quantize(places, rounding=ROUND_HALF_UP)
-    shown = exact.quantize(Decimal("0.0001"))
+    shown = quotient(b.totals.allocation, base.allocation)  # 6 decimals, as total and ratios print it
     ratio = say("growth.ratio", now=b.totals.allocation, then=base.allocation, shown=shown)
     values = {"ratio": ratio, "multiple": claim.multiple, "rounded": rounded, "truncated": truncated}
     if rounded == claim.multiple:
@@ -292,7 +308,7 @@ def _projects(c: _Collector) -> None:
                 continue
             message = say("project.exceeds", label=label, mine=mine, field=row.name, theirs=theirs)
             subject = say("project.subject", id=p.id, key=key, label=label)
-            c.add(f"project.{key}", "error", subject, message, ("projects", i, key), p.source, theirs, mine)
+            c.add(f"project.{key}", "error", subject, message, ("projects", i, key), p.source, mine, theirs)
         if passed:
             subject = say("projects.subject", key=key, label=label)
             message = say("projects.pass", passed=passed, n=len(projects), label=label)
@@ -315,7 +331,7 @@ def _durations(c: _Collector, summary_source: str | None) -> None:
         period = f"{p.period.start}~{p.period.end}"
         status: Status = "warning" if stated == span - 1 else "error"
         message = say(f"duration.{status}", period=period, span=span, stated=stated)
-        c.add("project.duration", status, subject, message, loc, p.source, span, stated)
+        c.add("project.duration", status, subject, message, loc, p.source, stated, span)
     if passed:
         message = say("durations.pass", passed=passed, n=stated_count)
         c.add("project.duration", "pass", say("durations.subject"), message, ("projects",), summary_source)

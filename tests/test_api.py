@@ -1,0 +1,83 @@
+"""The Python API: the reports as functions, returning what the commands render."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import mdbudget
+from conftest import ROOT, SHIPPED
+from mdbudget.formats.json import dumps
+
+
+@pytest.fixture(scope="module")
+def budget() -> mdbudget.Budget:
+    return mdbudget.parse(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "kwargs", "argv"),
+    [
+        ("total", (), {"unit": "조원"}, ["total", "--unit", "조원"]),
+        ("fields", ("반도체",), {}, ["fields", "반도체"]),
+        ("shares", (), {"of": "total", "top": 3}, ["shares", "--of", "total", "--top", "3"]),
+        ("ratios", (), {}, ["ratios"]),
+        ("project", ("pharma",), {"unit": "원"}, ["project", "pharma", "--unit", "원"]),
+        ("check", (), {"strict": True}, ["check", "--strict"]),
+    ],
+)
+def test_each_function_returns_what_the_command_prints(run, budget, name, args, kwargs, argv, monkeypatch) -> None:
+    report = getattr(mdbudget, name)(budget, *args, **kwargs)
+    monkeypatch.chdir(ROOT)
+    result = run(*argv, "--json", "--file", "budget.toml")
+    assert dumps(report.data()) == result.stdout
+
+
+def test_results_are_typed_objects(budget) -> None:
+    shares = mdbudget.shares(budget, top=3, unit="조원")
+    top = shares.rows[0]
+    assert (top.name_en, top.allocation, top.share) == ("Autonomous Vehicles", Decimal("0.1206"), Decimal("0.251932"))
+    assert shares.data()["rows"][0]["share"] == Decimal("0.251932")
+    report = mdbudget.check(budget, strict=True)
+    assert (report.ok, report.errors, report.warnings) == (False, 0, 3)
+    assert [f.code for f in report.findings if f.status != "pass"] == ["project.duration"] * 3
+
+
+def test_no_match_raises(budget) -> None:
+    with pytest.raises(mdbudget.NoMatch, match="no field matches 'zzz'"):
+        mdbudget.fields(budget, "zzz")
+
+
+def test_output_schema_is_the_published_one() -> None:
+    published = json.loads((ROOT / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
+    assert mdbudget.output_schema("check") == published
+
+
+def test_public_names_and_docstrings() -> None:
+    for name in ("total", "fields", "shares", "ratios", "project", "check", "load", "parse"):
+        function = getattr(mdbudget, name)
+        assert callable(function) and function.__doc__, name
+    for report in (mdbudget.total, mdbudget.shares, mdbudget.check):
+        result_type = report.__annotations__["return"]
+        assert result_type  # named in the signature, for editors and mypy
+    assert {"total", "check", "load", "Budget", "BudgetError"} <= set(dir(mdbudget))
+    assert (ROOT / "src" / "mdbudget" / "py.typed").exists()
+    with pytest.raises(AttributeError):
+        mdbudget.nothing  # noqa: B018
+
+
+def test_the_readme_example_runs(capsys) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Python API\n") :]
+    code = section.split("```python\n")[2].split("```")[0]
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec(compile(code, "README.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    assert capsys.readouterr().out.splitlines()[0] == "Autonomous Vehicles 0.1206 0.251932"
