@@ -45,9 +45,10 @@ def test_results_are_typed_objects(budget) -> None:
     assert [f.code for f in report.findings if f.status != "pass"] == ["project.duration"] * 3
 
 
-def test_no_match_raises(budget) -> None:
-    with pytest.raises(mdbudget.NoMatch, match="no field matches 'zzz'"):
-        mdbudget.fields(budget, "zzz")
+def test_no_match_is_an_empty_report_that_says_why(budget) -> None:
+    report = mdbudget.fields(budget, "zzz")
+    assert (report.data(), report.missed) == ([], "no field matches 'zzz'")
+    assert mdbudget.fields(budget, "반도체").missed is None
 
 
 def test_output_schema_is_the_published_one() -> None:

@@ -15,9 +15,9 @@ import pytest
 
 from conftest import SHIPPED, edit
 from mdbudget import parse
-from mdbudget.check import check
 from mdbudget.formats import render
 from mdbudget.prose import read
+from mdbudget.reconcile import check
 
 
 def errors(text: str) -> list[tuple[str, str]]:
@@ -92,13 +92,13 @@ CASES = [
             ("claims.growth.text", "“2.5배” in the text ≠ multiple = 3.5 (difference -1.0)"),
             (
                 "claims.growth.multiple",
-                "4,787 ÷ 1,860 = 2.5737×: neither truncation (2.5) nor rounding (2.6) gives the stated 3.5",
+                "4,787 ÷ 1,860 = 2.573656×: neither truncation (2.5) nor rounding (2.6) gives the stated 3.5",
             ),
         ],
         [
             (
                 "claims.growth.multiple",
-                "4,787 ÷ 1,860 = 2.5737×: neither truncation (2.5) nor rounding (2.6) gives the stated 3.5",
+                "4,787 ÷ 1,860 = 2.573656×: neither truncation (2.5) nor rounding (2.6) gives the stated 3.5",
             )
         ],
     ),
@@ -122,13 +122,13 @@ CASES = [
             ),
             (
                 "claims.growth.multiple",
-                "4,787 ÷ 1,680 = 2.8494×: neither truncation (2.8) nor rounding (2.8) gives the stated 2.5",
+                "4,787 ÷ 1,680 = 2.849405×: neither truncation (2.8) nor rounding (2.8) gives the stated 2.5",
             ),
         ],
         [
             (
                 "claims.growth.multiple",
-                "4,787 ÷ 1,680 = 2.8494×: neither truncation (2.8) nor rounding (2.8) gives the stated 2.5",
+                "4,787 ÷ 1,680 = 2.849405×: neither truncation (2.8) nor rounding (2.8) gives the stated 2.5",
             )
         ],
     ),
@@ -259,7 +259,7 @@ def test_read(text, figures, unreadable) -> None:
 
 def test_prose_findings_speak_korean_in_tables(run, write) -> None:
     path = write(edit(SHIPPED, "(44개 과제, 627억원)", "(44개 과제, 672억원)"))
-    result = run("check", "--file", str(path), "--format", "csv")
+    result = run("check", "--file", str(path), "--format", "markdown")
     assert result.exit_code == 1
     assert "본문의 “672억원” ≠ allocation = 627 (차이 +45)" in result.stdout
 

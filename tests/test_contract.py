@@ -104,19 +104,27 @@ def test_json_is_valid_against_the_schema(run, write, case) -> None:
 
 def test_a_failing_check_is_valid_and_says_so(run, write) -> None:
     data = json.loads(invoke(run, write, ("check",), "failing", "--json").stdout)
-    assert (data["ok"], data["error_count"], data["warning_count"]) == (False, 2, 2)
+    # The claim's key now disagrees with its table row and with its own text (627억원).
+    assert (data["ok"], data["error_count"], data["warning_count"]) == (False, 3, 2)
     failed = [
         (f["code"], f["stated"], f["computed"], f["difference"]) for f in data["findings"] if f["status"] == "error"
     ]
-    assert failed == [("field_claim.allocation", 628, 627, -1), ("project.duration", 2, 5, 3)]
+    assert failed == [
+        ("field_claim.text", 628, 627, -1),
+        ("field_claim.allocation", 628, 627, -1),
+        ("project.duration", 2, 5, 3),
+    ]
     assert_json_shape("check", data)
 
 
-def test_a_query_that_matches_nothing_prints_no_document(run) -> None:
+def test_a_query_that_matches_nothing_is_an_empty_answer(run) -> None:
     for args in (("fields", "zzzz"), ("project", "zzzz")):
         result = run(*args, "--json")
-        assert (result.exit_code, result.stdout) == (1, "")
+        assert (result.exit_code, result.stdout) == (1, "[]\n")
         assert result.stderr.startswith("mdbudget: no ")
+    result = run("shares", "zzzz", "--json")
+    assert result.exit_code == 1
+    assert_json_shape("shares", json.loads(result.stdout))
 
 
 # --- CSV: one table, the JSON's fields and values ---

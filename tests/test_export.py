@@ -82,7 +82,17 @@ def test_markdown_holds_every_table(run) -> None:
 
 # --- Writing files: never over an input, all or nothing ---
 
-CSV_NAMES = ["total", "fields", "shares", "ratios", "ratios-growth", "ratios-samples", "projects", "check"]
+CSV_NAMES = [
+    "total",
+    "fields",
+    "shares",
+    "ratios",
+    "ratios-programme",
+    "ratios-growth",
+    "ratios-samples",
+    "project",
+    "check",
+]
 
 
 def test_never_overwrites_the_budget_chosen_by_the_environment(run, tmp_path) -> None:
@@ -174,13 +184,13 @@ def test_a_read_only_target_is_refused_before_anything_is_written(run, tmp_path,
 
     out = tmp_path / "out"
     out.mkdir()
-    locked = out / "projects.csv"
+    locked = out / "project.csv"
     locked.write_text("keep", encoding="utf-8")
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(locked) else real_access(p, mode))
     result = run("export", "--format", "csv", "--out", str(out))
     assert (result.exit_code, result.stderr) == (2, f"mdbudget: cannot write {locked}: permission denied\n")
-    assert [p.name for p in out.iterdir()] == ["projects.csv"]
+    assert [p.name for p in out.iterdir()] == ["project.csv"]
     assert locked.read_text(encoding="utf-8") == "keep"
 
 
@@ -204,7 +214,7 @@ def test_a_failed_write_leaves_every_old_file_whole_and_no_temporary_file(run, t
 
     monkeypatch.setattr(files, "_write_temp", disk_full_on_the_fifth)
     result = run("export", "--format", "csv", "--out", str(out))
-    expected = f"mdbudget: cannot write {out / 'ratios-growth.csv'}: No space left on device; no file was changed\n"
+    expected = f"mdbudget: cannot write {out / 'ratios-programme.csv'}: No space left on device; no file was changed\n"
     assert (result.exit_code, result.stderr) == (2, expected)
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.csv" for n in CSV_NAMES)
     assert all((out / f"{n}.csv").read_text(encoding="utf-8") == f"old {n}" for n in CSV_NAMES)

@@ -83,8 +83,8 @@ def test_every_word_of_a_project_query_matches_somewhere(run, words) -> None:
 
 
 def test_a_word_that_matches_nothing_means_no_match(run) -> None:
-    result = run("project", "pharma", "zzzz")
-    assert (result.exit_code, result.stdout) == (1, "")
+    result = run("project", "pharma", "zzzz", "--json")
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
     assert result.stderr.startswith("mdbudget: no sample project matches 'pharma zzzz'")
 
 
@@ -118,15 +118,16 @@ def test_shares_of_several_fields_sum_to_their_share_of_the_whole(run) -> None:
 
 def test_shares_query_with_top_folds_among_the_matches(run) -> None:
     data = json.loads(run("shares", "ai", "--top", "1", "--json").stdout)
-    assert [(r["id"], r["folded"]) for r in data["rows"]] == [
-        ("advanced-bio", []),
+    assert [(r["id"], r["field_ids"]) for r in data["rows"]] == [
+        ("advanced-bio", ["advanced-bio"]),
         (None, ["ai-factory", "ai-semiconductors"]),
     ]
 
 
 def test_shares_query_that_matches_nothing(run) -> None:
-    result = run("shares", "zzzz")
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "mdbudget: no field matches 'zzzz'\n")
+    result = run("shares", "zzzz", "--json")
+    assert (result.exit_code, result.stderr) == (1, "mdbudget: no field matches 'zzzz'\n")
+    assert json.loads(result.stdout)["rows"] == []
 
 
 def test_suggestions_on_a_large_budget_are_bounded_and_still_found(run, write) -> None:

@@ -107,6 +107,7 @@ class Shares(TypedDict):
     of: Literal["allocation", "total", "projects"]
     sort: Literal["share", "order", "id", "name", "name_en"]
     top: int | None
+    query: str | None  # only the fields it matches are listed, each still a share of the whole
     projects: Count
     total: Amount
     allocation: Amount
