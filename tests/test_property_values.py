@@ -172,7 +172,7 @@ def exercise(name: str, text: str, turn: int) -> None:
         budget = parse(text, "fuzz.toml")
     except BudgetError as exc:
         OUTCOMES["refused"] += 1
-        assert 1 <= len(exc.problems) <= 21
+        assert 1 <= len(exc.problems) <= 1_000  # every problem found, up to the thousand JSON describes
         for problem in exc.problems:
             assert problem.file == "fuzz.toml"
             assert len(str(problem)) < 1_000, str(problem)[:300]
