@@ -371,9 +371,9 @@ def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
         message = f"invalid TOML: a number has too many digits (at most {MAX_DIGITS})"
         raise BudgetError([Problem(display, message, line, column)]) from None
     origin = Origin(display, how, text)
+    _bounded_numbers(data, origin)  # first: nothing below may meet an absurd number
     if isinstance(data.get("projects"), list):
         bulk.validate_projects(data["projects"])
-    _bounded_numbers(data, origin)
     try:
         model = Model.model_validate(data)
     except ValidationError as exc:

@@ -31,7 +31,13 @@ WON = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 
 def _whole(value: object) -> object:
     # `total = 1516.0` is 1516 to a person (and to a JSON Schema's "integer"): take it exactly.
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+    # Only for numbers an amount can be: int() of 1e999999999 would build a billion digits.
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() <= 40
+        and value == value.to_integral_value()
+    ):
         return int(value)
     return value
 
