@@ -13,6 +13,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from .units import UNITS
+
 # 10^18 leaves room for any budget in won while staying far from float range.
 MAX_AMOUNT = 10**18
 
@@ -21,8 +23,6 @@ Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Year = Annotated[int, Field(ge=1900, le=2999)]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
 Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
-
-UNITS = ("억원", "조원", "백만원", "원")
 
 
 def _int_to_decimal(value: object) -> object:

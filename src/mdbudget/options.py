@@ -8,18 +8,19 @@ decided here, not in each command.
 from __future__ import annotations
 
 import enum
-import errno
 import os
 import shutil
-import sys
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from .errors import OutputError
+from . import output as streams
 
 if TYPE_CHECKING:
     from .model import Budget
+
+# Enum members that repeat another's value are aliases: accepted on the command line
+# (--format md, --lang kr), never listed among the choices.
 
 
 class Format(str, enum.Enum):
@@ -27,6 +28,7 @@ class Format(str, enum.Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    md = "markdown"
 
 
 class CheckFormat(str, enum.Enum):
@@ -37,11 +39,15 @@ class CheckFormat(str, enum.Enum):
     csv = "csv"
     markdown = "markdown"
     github = "github"
+    md = "markdown"
 
 
 class Lang(str, enum.Enum):
     ko = "ko"
     en = "en"
+    kr = "ko"
+    kor = "ko"
+    eng = "en"
 
 
 FileOption = Annotated[
@@ -55,18 +61,21 @@ FileOption = Annotated[
         metavar="PATH",
     ),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", help="Output format.", case_sensitive=False)]
+FormatOption = Annotated[
+    Format, typer.Option("--format", help="Output format: table, json, csv or markdown (md).", metavar="FORMAT")
+]
 CheckFormatOption = Annotated[
     CheckFormat,
     typer.Option(
         "--format",
-        help="Output format: table, json, csv, markdown, or github (annotations for GitHub Actions).",
-        case_sensitive=False,
+        help="Output format: table, json, csv, markdown (md), or github (annotations for GitHub Actions).",
         metavar="FORMAT",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and headers.")]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG")
+]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used.")]
 
@@ -93,7 +102,7 @@ UnitOption = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Unit for amounts: 억원, 조원, 백만원, 원 (or eok, jo, million, won), converted exactly. "
+        help="Unit for amounts: 억원, 조원, 백만원, 원 (or 억, 조, eok, jo, million, won), converted exactly. "
         "Default: the budget file's unit.",
         callback=_unit,
         autocompletion=_complete_unit,
@@ -110,6 +119,7 @@ class Output(NamedTuple):  # not a dataclass: see errors.Problem
 
     @classmethod
     def of(cls, fmt: Format | CheckFormat, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
+        # `--json --format csv` is refused while the options are read (cli.Command).
         return cls(Format.json if json else fmt, lang, bom)
 
 
@@ -123,11 +133,9 @@ def load_budget(file: str | None, verbose: bool = False) -> Budget:
 
 
 def emit(result: Any, output: Output) -> None:
-    """Format a result and write it to stdout."""
+    """Format a result and write it to stdout: tables for the console, everything else as UTF-8 data."""
     from .formats import render
 
-    if sys.stdout is None:
-        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
     fmt = output.format.value
     options: dict[str, Any] = {"lang": output.lang.value}
     if fmt == "table":
@@ -136,47 +144,37 @@ def emit(result: Any, output: Output) -> None:
         options["bom"] = output.bom
     if fmt == "github":
         # Annotations name files relative to the checkout, which Actions runs in.
-        options["base"] = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
-    write_output(render(result, fmt, **options))
+        options["base"] = os.environ.get("GITHUB_WORKSPACE") or _cwd()
+    text = render(result, fmt, **options)
+    if fmt == "table":
+        streams.write_text(text)
+    else:
+        streams.write_data(text)
 
 
-def write_output(text: str = "") -> None:
-    """Write to stdout and flush, so a failed write is known here and not at exit.
-
-    A closed stdout (started with `>&-`, or an EBADF) is treated like a reader
-    that went away: BrokenPipeError, which the CLI ends quietly with 141.
-    """
-    out = sys.stdout
-    if out is None:
-        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
+def _cwd() -> str | None:
     try:
-        if text:
-            out.write(text)
-        out.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        if exc.errno == errno.EBADF:
-            raise BrokenPipeError(errno.EPIPE, "standard output is closed") from None
-        raise OutputError(exc.strerror or str(exc)) from None
+        return os.getcwd()
+    except OSError:  # the working directory was deleted: name files as given
+        return None
 
 
 def message(text: str) -> None:
     """A message for the person, never the data: it goes to stderr."""
-    sys.stderr.write(f"mdbudget: {text}\n")
+    streams.message(f"mdbudget: {text}")
 
 
 def use_color() -> bool:
     # https://no-color.org: any non-empty NO_COLOR turns colour off.
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    return sys.stdout.isatty()
+    return streams.stdout().isatty()
 
 
 def terminal_width() -> int:
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
         return int(columns)
-    if sys.stdout.isatty():
+    if streams.stdout().isatty():
         return shutil.get_terminal_size((100, 24)).columns
     return 100  # piped: wide enough to paste without wrapping

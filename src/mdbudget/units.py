@@ -10,25 +10,28 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
-from .model import UNITS
-
+# The units a budget file may be written in (program.unit), largest in use first.
+UNITS = ("억원", "조원", "백만원", "원")
 # How many won one of each unit is.
 FACTORS = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 # ASCII spellings for keyboards and scripts without Hangul input.
 ALIASES = {"won": "원", "million": "백만원", "eok": "억원", "jo": "조원"}
 CHOICES = tuple(UNITS) + tuple(ALIASES)
+# How people also write them: 억 for 억원, "억 원" with a space, KRW.
+SPELLINGS = {**ALIASES, "억": "억원", "조": "조원", "백만": "백만원", "krw": "원"}
 
 Amount = int | Decimal
 
 
 def unit_name(text: str) -> str:
     """The unit a user typed (억원 or eok), as its Korean name; ValueError if unknown."""
-    key = unicodedata.normalize("NFC", text).strip().casefold()
+    key = "".join(unicodedata.normalize("NFC", text).casefold().split())
     if key in FACTORS:
         return key
-    if key in ALIASES:
-        return ALIASES[key]
-    raise ValueError(f"unknown unit {text!r}; use one of {', '.join(CHOICES)}")
+    if key in SPELLINGS:
+        return SPELLINGS[key]
+    shown = text if len(text) <= 20 else text[:19] + "…"  # a pasted blob is not echoed whole
+    raise ValueError(f"unknown unit {shown!r}; use one of {', '.join(CHOICES)}")
 
 
 def convert(amount: Amount, source: str, target: str) -> Amount:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 
@@ -23,6 +21,7 @@ def schema() -> None:
       mdbudget schema > budget.schema.json
       mdbudget schema | jq '.required'
     """
+    from ..output import write_data
     from ..schema import schema_text
 
-    sys.stdout.write(schema_text())
+    write_data(schema_text())
