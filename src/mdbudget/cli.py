@@ -25,7 +25,6 @@ from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
 from .params import make_plain
-from .safe import neutralise
 
 
 class Boundary(TyperGroup):
@@ -49,8 +48,11 @@ class Boundary(TyperGroup):
         formatter.write(rich_help(self, ctx))
 
     def get_params(self, ctx: Context) -> list[Any]:
+        from .completion import guard
+
         params = super().get_params(ctx)  # with the help and completion options typer adds
         make_plain(params)
+        guard(params)
         return params
 
     def invoke(self, ctx: Context) -> Any:
@@ -58,13 +60,13 @@ class Boundary(TyperGroup):
             return super().invoke(ctx)
         except BudgetError as exc:
             for problem in exc.problems:
-                output.message(neutralise(str(problem)))
+                output.message(str(problem))
             ctx.exit(ExitStatus.USAGE)
         except UsageError as exc:
-            output.message(f"mdbudget: {neutralise(str(exc))}")
+            output.message(f"mdbudget: {exc}")
             ctx.exit(ExitStatus.USAGE)
         except NoMatch as exc:
-            output.message(f"mdbudget: {neutralise(str(exc))}")
+            output.message(f"mdbudget: {exc}")
             ctx.exit(ExitStatus.FAILED)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
@@ -79,7 +81,7 @@ class Boundary(TyperGroup):
                 output.message(traceback.format_exc())
                 ctx.exit(ExitStatus.INTERNAL)
             output.message(
-                f"mdbudget: internal error: {type(exc).__name__}: {neutralise(str(exc))}\n"
+                f"mdbudget: internal error: {type(exc).__name__}: {exc}\n"
                 "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback"
             )
             ctx.exit(ExitStatus.INTERNAL)

@@ -16,12 +16,14 @@ from bisect import bisect_right, insort
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .safe import UNSAFE, u_escape
+
 PathPart = str | int
 
 _HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n#]+?)[ \t]*\]\]?[ \t\r]*(?:#.*)?$", re.M)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-# Control characters, and the Unicode line and paragraph separators that end a line too.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line separators, bidi and zero-width marks (safe.UNSAFE), and tab and newline.
+_CONTROL = re.compile(f"{UNSAFE.pattern}|[\t\n]")
 _MAX_KEY = 60  # a key path is for finding the place, not for echoing a pasted blob
 
 
@@ -42,7 +44,7 @@ def format_path(path: Sequence[PathPart]) -> str:
 def quote_key(key: str) -> str:
     """A key as TOML would quote it; control characters escaped so none reaches a terminal raw."""
     text = key.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
+    return '"' + _CONTROL.sub(u_escape, text) + '"'
 
 
 @lru_cache(maxsize=1024)

@@ -26,6 +26,7 @@ import unicodedata
 from typing import IO, Any
 
 from .errors import ExitStatus, OutputError
+from .safe import neutralise
 
 STANDIN = "mdbudget-standin"
 DATA = "mdbudget-data"
@@ -272,7 +273,8 @@ def write_text(text: str) -> None:
 
 
 def message(text: str) -> None:
-    """One line (or more) for the person on stderr; never raises."""
+    """One line (or more) for the person on stderr, controls shown not obeyed; never raises."""
+    text = neutralise(text)
     with contextlib.suppress(Exception):  # a message must never be the reason a command fails
         stderr().write(text if text.endswith("\n") else text + "\n")
 

@@ -36,7 +36,8 @@ def neutralise(text: str) -> str:
     return UNSAFE.sub(_visible, text) if UNSAFE.search(text) else text
 
 
-def _json(match: re.Match[str]) -> str:
+def u_escape(match: re.Match[str]) -> str:
+    """A matched character as \\uXXXX (JSON's and TOML's escape); a lone surrogate as \\ufffd."""
     code = ord(match.group())
     return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
 
@@ -48,4 +49,4 @@ def json_escape(text: str) -> str:
     has already escaped tab and newline inside them, so every character this
     touches is inside a string.
     """
-    return UNSAFE.sub(_json, text) if UNSAFE.search(text) else text
+    return UNSAFE.sub(u_escape, text) if UNSAFE.search(text) else text
