@@ -113,6 +113,8 @@ def fields(
 ) -> None:
     """The fields of the allocation table: projects, multi-year total, the year, provisional mark.
 
+    With a QUERY, only the fields it matches, and their total.
+
     Examples:
 
       mdbudget fields               # all, with a total row

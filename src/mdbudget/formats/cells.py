@@ -16,6 +16,7 @@ STATUS_MARKS = {
     "added": "+", "removed": "-", "changed": "~", "unchanged": "=",
 }  # fmt: skip
 
+
 def number(value: int | Decimal) -> str:
     if isinstance(value, Decimal):
         text = f"{value:,f}"
