@@ -1,0 +1,89 @@
+"""The README as a reader meets it: it renders with every heading its links point to, and the
+examples that are not queries (a broken file's message, the lint run) say what really happens."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from mdbudget.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def github_slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def rendered_headings() -> list[str]:
+    tokens = MarkdownIt("commonmark").parse(README)
+    return [tokens[i + 1].content for i, tok in enumerate(tokens) if tok.type == "heading_open"]
+
+
+def test_every_fence_is_closed() -> None:
+    tokens = MarkdownIt("commonmark").parse(README)
+    fences = [tok for tok in tokens if tok.type == "fence"]
+    assert len(fences) * 2 == README.count("\n```") + README.startswith("```")
+    for fence in fences:
+        assert "\n## " not in "\n" + fence.content, f"a heading is swallowed by a code block: {fence.content[:80]!r}"
+
+
+def test_every_anchor_link_has_its_heading() -> None:
+    slugs = {github_slug(h) for h in rendered_headings()}
+    links = set(re.findall(r"\]\(#([^)]+)\)", README))
+    assert links, "the README links to its own sections"
+    assert sorted(links - slugs) == []
+
+
+def test_the_contents_line_lists_rendered_sections() -> None:
+    contents = README[README.index("**Contents:**") :].split("\n\n", 1)[0]
+    slugs = {github_slug(h) for h in rendered_headings()}
+    for anchor in re.findall(r"\(#([^)]+)\)", contents):
+        assert anchor in slugs
+
+
+def test_first_screen_says_how_to_reach_the_command() -> None:
+    first_screen = README[: README.index("**Contents:**")]
+    assert "source .venv/bin/activate" in first_screen
+
+
+def broken_budget_line() -> str:
+    """What check says of the shipped budget with the third field's allocation set to -5."""
+    text = (ROOT / "budget.toml").read_text(encoding="utf-8")
+    blocks = text.split("\n[[fields]]\n")
+    third = blocks[3]
+    blocks[3] = re.sub(r"^allocation = \d+", "allocation = -5", third, count=1, flags=re.M)
+    return "\n[[fields]]\n".join(blocks)
+
+
+def test_broken_file_examples_show_the_real_location(tmp_path: Path) -> None:
+    path = tmp_path / "budget.toml"
+    path.write_text(broken_budget_line(), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--file", str(path)])
+    assert result.exit_code == 2
+    real = result.stderr.strip().splitlines()[0]
+    located = real[len(str(path)) :]
+    examples = re.findall(r"^[\w.-]+\.toml(:\d+:\d+: fields\[2\]\.allocation: .*)$", README, flags=re.M)
+    assert len(examples) >= 3
+    assert set(examples) == {located}
+
+
+@pytest.mark.skipif(shutil.which("ruff", path=str(Path(sys.executable).parent)) is None, reason="ruff not installed")
+def test_lint_example_counts_are_current() -> None:
+    block = README[README.index("$ .venv/bin/ruff check .") :].split("```", 1)[0]
+    ruff = str(Path(sys.executable).parent / "ruff")
+    formatted = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert formatted.stdout.strip().splitlines()[-1] in block
+    # mypy checks every module under src (pyproject: files = ["src"]); counting them is what it reports.
+    sources = len(list((ROOT / "src").rglob("*.py")))
+    assert f"Success: no issues found in {sources} source files" in block
