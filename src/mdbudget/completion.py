@@ -69,6 +69,7 @@ def _guarded(install: Callable[..., Any]) -> Callable[..., Any]:
                 "folder of yours that can be written; print the script with --show-completion and save it yourself"
             )
             ctx.exit(ExitStatus.USAGE)
+            return None
         before = _snapshot(home)
         try:
             return install(ctx, param, value)
