@@ -7,7 +7,7 @@ reporting medians and the median of the pairwise ratios.
 
 Scale: synthetic budget files with 1,000, 10,000 and 100,000 projects (and
 fields to match); wall time and peak memory of `total --format json`,
-`project QUERY` and `check` on each.
+`project QUERY`, `check` and a `sql` query on each.
 
     python bench/bench.py                 # everything; writes bench/results.md
     python bench/bench.py --runs 20       # more start-up runs for steadier medians
@@ -55,6 +55,10 @@ SCALE = [
     ("total --format json", ["total", "--format", "json"]),
     (f"project {QUERY}", ["project", QUERY]),
     ("check", ["check"]),
+    (
+        "sql GROUP BY field",
+        ["sql", "--format", "json", "SELECT field_id, count(*) AS n FROM projects GROUP BY field_id"],
+    ),
 ]
 SIZES = (1_000, 10_000, 100_000)
 

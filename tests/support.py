@@ -26,6 +26,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("project",),
     ("check",),
     ("export",),
+    ("sql", "SELECT p.*, f.name AS field FROM projects p JOIN fields f ON f.id = p.field_id"),
 ]
 
 # `diff OLD NEW` reads two files: the shipped budget as OLD, the file under test as NEW.
@@ -106,15 +107,16 @@ _RATIOS = {"unit", "year", "rows", "growth", "samples"}
 _PROJECT = {"unit", "year", "id", "name", "field", "lead", "period", "total", "allocation", "source"}
 _CHECK = {"file", "unit", "year", "ok", "strict", "checks", "errors", "warnings", "findings"}
 _DIFF = {"files", "unit", "year", "same", "summary"}
+_SQL = {"id", "name", "field_id", "lead", "total", "allocation", "field"}  # the columns of sql's query in COMMANDS
 EXPORT_SECTIONS = {"total": "total", "fields": "fields", "shares": "shares", "ratios": "ratios"}
 EXPORT_SECTIONS |= {"projects": "project", "check": "check"}
 
 
 def assert_json_shape(command: str, data: Any) -> None:
-    """``data`` has the documented shape of ``command``'s JSON: fields and project a list of objects,
+    """``data`` has the documented shape of ``command``'s JSON: fields, project and sql a list of objects,
     the others one object; export one object holding each command's own shape."""
-    if command in ("fields", "project"):
-        keys = _FIELD if command == "fields" else _PROJECT
+    if command in ("fields", "project", "sql"):
+        keys = {"fields": _FIELD, "project": _PROJECT, "sql": _SQL}[command]
         assert isinstance(data, list) and all(isinstance(item, dict) and keys <= item.keys() for item in data), data
         return
     assert isinstance(data, dict), data

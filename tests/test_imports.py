@@ -32,6 +32,8 @@ NO_RICH = [
         if (command, fmt) != ("export", "csv")
     ],
     ("project", "경동제약", "--json", "--file", BUDGET),
+    *[("sql", "SELECT * FROM fields", "--format", fmt, "--file", BUDGET) for fmt in ("json", "csv", "markdown")],
+    ("sql", "--schema"),
 ]
 
 PROBE = """

@@ -8,7 +8,8 @@ from rich.cells import cell_len
 from conftest import ROOT
 
 BUDGET = str(ROOT / "budget.toml")
-COMMANDS = ["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "schema"]
+COMMANDS = ["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "schema", "sql"]
+ARGUMENTS = {"diff": " OLD NEW", "fields": " [QUERY]", "project": " [QUERY]", "sql": " [QUERY]"}
 
 
 @pytest.mark.parametrize(
@@ -80,9 +81,7 @@ def test_help_reads_cleanly_at_80_columns(run, command) -> None:
     result = run(command, "--help", env={"COLUMNS": "80"})
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
-    assert lines[0] == f" Usage: mdbudget {command} [OPTIONS]" + {"diff": " OLD NEW", "fields": " [QUERY]"}.get(
-        command, " [QUERY]" if command == "project" else ""
-    )
+    assert lines[0] == f" Usage: mdbudget {command} [OPTIONS]" + ARGUMENTS.get(command, "")
     assert max(cell_len(line) for line in lines) <= 80
     assert all(line == line.rstrip() for line in lines)
     # Types are not shown as if flags took values, nor choices wrapped mid-word.

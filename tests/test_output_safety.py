@@ -111,12 +111,12 @@ def budget_showing(command: str, name: str) -> str:
     """A budget with ``name`` where ``command`` shows user text.
 
     total shows no field: its caption and JSON carry the totals' source. project shows
-    sample projects: a project's lead. The rest show field names (check: a claim's
+    sample projects: a project's lead (and so does sql's query in COMMANDS). The rest show field names (check: a claim's
     text, in the message of that claim's finding).
     """
     if command == "total":
         return with_totals_source(name)
-    if command == "project":
+    if command in ("project", "sql"):
         return with_projects(1, lead=name)
     return with_fields(1, claims=True, name=name)
 

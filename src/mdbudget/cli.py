@@ -23,6 +23,7 @@ from .commands import diff as diff_command
 from .commands import export as export_command
 from .commands import queries as query_commands
 from .commands import schema as schema_command
+from .commands import sql as sql_command
 from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
 from .params import make_plain
 
@@ -179,6 +180,7 @@ def root(
 
 
 query_commands.register(app)
+sql_command.register(app)
 check_command.register(app)
 diff_command.register(app)
 export_command.register(app)

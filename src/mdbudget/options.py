@@ -152,6 +152,11 @@ def emit(result: Any, output: Output) -> None:
         streams.write_data(text)
 
 
+def write_output(text: str) -> None:
+    """Write data (SQL, JSON, CSV …) to stdout as UTF-8: the output path's data side."""
+    streams.write_data(text)
+
+
 def _cwd() -> str | None:
     try:
         return os.getcwd()

@@ -50,6 +50,8 @@ class Plain:
             return boolean(value, ctx, param)
         if kind is int:
             return whole(value, self.minimum, ctx, param)
+        if kind is float:
+            return decimal_number(value, ctx, param)
         if isinstance(kind, type) and issubclass(kind, Path):
             return kind(value)
         return value if isinstance(value, str) else str(value)
@@ -96,6 +98,18 @@ def whole(value: Any, minimum: int | None, ctx: Context, param: Any) -> int:
     return number
 
 
+def decimal_number(value: Any, ctx: Context, param: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip()
+    try:
+        if not text.isascii() or len(text) > 40:
+            raise ValueError
+        return float(text)
+    except ValueError:
+        raise BadParameter(f"{shown(value)} is not a number", ctx=ctx, param=param) from None
+
+
 def _plain(param: TyperOption | TyperArgument) -> Plain:
     info = param.type_descriptor.parameter_info
     minimum = info.min if isinstance(info.min, int) else None
@@ -117,7 +131,7 @@ class Option(TyperOption):
             return None  # a flag takes no value
         if self.type_descriptor.is_choice:
             return (self.name or "value").upper()
-        return "N" if self.type_descriptor.annotation is int else "TEXT"
+        return {int: "N", float: "NUMBER"}.get(self.type_descriptor.annotation, "TEXT")
 
     def _get_number_range_help_str(self) -> str | None:
         return None  # the minimum is said when a value is below it

@@ -15,8 +15,11 @@ from typing import Any, Literal, Protocol
 
 # How a column's values are shown: amounts and counts with separators,
 # ratios as percentages for people and as fractions for machines. "change" and
-# "change_ratio" are the same numbers shown signed (+56, -8.2%).
-Kind = Literal["text", "count", "amount", "ratio", "multiple", "bar", "status", "flag", "change", "change_ratio"]
+# "change_ratio" are the same numbers shown signed (+56, -8.2%). A "year" is a number
+# without separators (2025); a "real" keeps every digit it has (20.0, 1,234.5).
+Kind = Literal[
+    "text", "count", "amount", "ratio", "multiple", "bar", "status", "flag", "change", "change_ratio", "year", "real"
+]
 Lang = Literal["ko", "en"]
 
 RATIO_PLACES = Decimal("0.000001")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,6 @@ from ..options import (
     BomOption,
     FileOption,
     Format,
-    FormatOption,
     JsonOption,
     Lang,
     LangOption,
@@ -24,15 +24,37 @@ from ..options import (
     message,
 )  # fmt: skip
 
+
+class ExportFormat(str, enum.Enum):
+    """The shared formats, and two that only export writes: a database file and a data package."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    sqlite = "sqlite"
+    datapackage = "datapackage"
+
+
+ExportFormatOption = Annotated[
+    ExportFormat,
+    typer.Option(
+        "--format",
+        help="Output format: json, csv, markdown, table; sqlite (a database file) or datapackage "
+        "(a Frictionless data package), which need --out.",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
 OutOption = Annotated[
     Path | None,
     typer.Option(
         "--out",
         "-o",
-        help="Folder to write into: one CSV file per table (required with --format csv), or export.json / export.md.",
-        file_okay=False,
+        help="Where to write: a folder for csv (one file per table), datapackage, or export.json / export.md; "
+        "the database file for sqlite.",
         show_default=False,
-        metavar="DIR",
+        metavar="PATH",
     ),
 ]
 
@@ -43,7 +65,7 @@ def register(app: typer.Typer) -> None:
 
 def export(
     file: FileOption = None,
-    fmt: FormatOption = Format.json,
+    fmt: ExportFormatOption = ExportFormat.json,
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
     unit: UnitOption = None,
@@ -64,12 +86,21 @@ def export(
       mdbudget export | jq '.shares.rows[0]'
 
       mdbudget export --format csv --out tables/
+
+      mdbudget export --format sqlite --out budget.db
+
+      mdbudget export --format datapackage --out package/
     """
+    if json:
+        fmt = ExportFormat.json
+    if fmt in (ExportFormat.sqlite, ExportFormat.datapackage):
+        _write_tables(fmt, file, out, verbose, unit, bom)
+        return
     from ..export import export as build
 
     budget = load_budget(file, verbose)
     report = build(budget, unit)
-    output = Output.of(fmt, json, lang, bom)
+    output = Output.of(Format(fmt.value), False, lang, bom)
     if output.format is Format.csv:
         if out is None:
             raise UsageError("export --format csv writes one file per table: give a folder with --out DIR")
@@ -83,6 +114,35 @@ def export(
         message(f"wrote {target}")
     else:
         emit(report, output)
+
+
+def _write_tables(
+    fmt: ExportFormat, file: str | None, out: Path | None, verbose: bool, unit: str | None, bom: bool
+) -> None:
+    """The relational tables (the ones `mdbudget sql` queries) as a database file or a data package."""
+    if out is None:
+        sqlite = fmt is ExportFormat.sqlite
+        what = "a database file: give its name with --out FILE.db" if sqlite else "a folder: give it with --out DIR"
+        raise UsageError(f"export --format {fmt.value} writes {what}")
+    # Other tools read these: the amounts stay whole numbers in the file's unit, the CSV plain UTF-8.
+    if unit is not None:
+        raise UsageError(f"export --format {fmt.value} keeps the budget file's unit; leave out --unit")
+    if bom:
+        raise UsageError(f"export --format {fmt.value} writes plain UTF-8; leave out --bom")
+    from ..exporters.files import input_identity
+
+    budget = load_budget(file, verbose)
+    protect = input_identity(file)
+    if fmt is ExportFormat.sqlite:
+        from ..exporters.sqlite import write_sqlite
+
+        write_sqlite(budget, out, protect)
+        message(f"wrote {out}")
+    else:
+        from ..exporters.datapackage import write_datapackage
+
+        written = write_datapackage(budget, out, protect)
+        message(f"wrote {len(written)} files to {out}: {', '.join(written)}")
 
 
 def _write_csv(report: object, out: Path, output: Output, budget_path: str | None) -> None:

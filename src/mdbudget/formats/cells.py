@@ -39,6 +39,10 @@ def show(value: Any, kind: Kind) -> str:
         return f"{Decimal(value) * 100:.1f}%"
     if kind == "multiple" and isinstance(value, (int, Decimal)):
         return f"{Decimal(value):.2f}×"
+    if kind == "year" and isinstance(value, int):
+        return str(value)
+    if kind == "real" and isinstance(value, (int, Decimal)):
+        return f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
     if kind in ("amount", "count") and isinstance(value, (int, Decimal)):
         return number(value)
     if isinstance(value, (list, tuple)):
@@ -56,4 +60,4 @@ def signed(value: int | Decimal, kind: Kind) -> str:
 
 
 def is_numeric(kind: Kind) -> bool:
-    return kind in ("count", "amount", "ratio", "multiple", "change", "change_ratio")
+    return kind in ("count", "amount", "ratio", "multiple", "change", "change_ratio", "year", "real")

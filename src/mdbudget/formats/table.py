@@ -36,8 +36,9 @@ def format(result: Result, lang: str = "ko", width: int = 100, color: bool = Fal
         console.print(render_table(table, color, bar_width(width)))
         for note in table.notes:
             console.print(Text(neutralise(note), style="dim" if color else ""))
-    # Rich pads lines to the console width; trailing blanks only get in the way of pasting.
-    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+    # Rich pads lines to the console width; trailing blanks only get in the way of pasting,
+    # as does the blank top edge of an untitled table (sql's answers).
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()).lstrip("\n") + "\n"
 
 
 def render_table(table: Table, color: bool, bars: int = BAR_WIDTH) -> RichTable:

@@ -1,0 +1,88 @@
+"""`mdbudget sql`: one read-only SQL query over the budget's tables."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from ..options import (
+    BomOption,
+    FileOption,
+    Format,
+    FormatOption,
+    JsonOption,
+    Lang,
+    Output,
+    VerboseOption,
+    emit,
+    load_budget,
+    write_output,
+)  # fmt: skip
+
+DEFAULT_TIMEOUT = 5.0  # the same as reports.sql.DEFAULT_TIMEOUT, which is not imported at start-up
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Queries")(sql)
+
+
+def _timeout(value: float) -> float:
+    if not math.isfinite(value) or value <= 0:
+        raise typer.BadParameter(f"must be a number of seconds above 0 (got {value})")
+    return value
+
+
+def sql(
+    query: Annotated[
+        str | None,
+        typer.Argument(help="One SQL query (SELECT, WITH or VALUES).", show_default=False, metavar="QUERY"),
+    ] = None,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the tables' CREATE TABLE statements instead of running a query.")
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", help="Stop a query that runs longer than this (exit 2).", callback=_timeout, metavar="SECONDS"
+        ),
+    ] = DEFAULT_TIMEOUT,
+    file: FileOption = None,
+    fmt: FormatOption = Format.table,
+    json: JsonOption = False,
+    bom: BomOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Ask your own question: one read-only SQL query over the budget's tables.
+
+    Tables: fields, project_types, projects, participants, totals, claims;
+    amounts are whole numbers in the budget file's unit (totals.unit). The
+    query may only read: writes, ATTACH, load_extension and PRAGMAs that change
+    anything are refused (exit 2). SQLite divides in floating point: multiply
+    before dividing and ROUND the result.
+
+    Examples:
+
+      mdbudget sql --schema
+
+      mdbudget sql "SELECT sum(allocation) FROM fields"
+
+      mdbudget sql "SELECT name, allocation FROM fields ORDER BY allocation DESC LIMIT 3"
+
+      mdbudget sql --json "SELECT p.id, f.name FROM projects p JOIN fields f ON f.id = p.field_id"
+    """
+    if schema:
+        if query is not None:
+            raise UsageError("give a query or --schema, not both")
+        from ..reports.relational import schema_text
+
+        write_output(schema_text())
+        return
+    if query is None:
+        raise UsageError('give a query, e.g. mdbudget sql "SELECT * FROM fields" (see --schema for the tables)')
+    from ..reports.sql import sql as report
+
+    result = report(load_budget(file, verbose), query, timeout)
+    emit(result, Output.of(fmt, json, Lang.ko, bom))

@@ -1,0 +1,223 @@
+"""`mdbudget sql`: one read-only query over the budget's tables (see relational.py).
+
+The query runs in an in-memory database that holds nothing but the budget.
+What it may do is decided by SQLite itself, not by reading the query's text:
+an authorizer allows reading tables, calling functions (but not
+load_extension) and the introspection PRAGMAs, and refuses everything else
+before the statement runs; ``PRAGMA query_only`` is a second lock behind it.
+A progress handler stops a query that runs past its time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..model import Budget
+from ..views import Column, Kind, Lang, Table
+from .relational import database
+
+DEFAULT_TIMEOUT = 5.0  # seconds
+MAX_ROWS = 1_000_000  # a runaway result would fill memory before the time limit stops it
+MAX_LENGTH = 100_000_000  # bytes in one string or blob (SQLite's own limit is 10^9)
+_CHECK_EVERY = 1_000  # virtual-machine steps between looks at the clock
+
+# PRAGMAs that only describe the database; any argument they take names a table or index.
+READ_PRAGMAS = frozenset(
+    {
+        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+        "foreign_key_list", "foreign_key_check", "collation_list", "function_list", "module_list",
+        "pragma_list", "compile_options", "database_list", "integrity_check", "quick_check",
+    }
+)  # fmt: skip
+# Settings that may be read, never set.
+READ_SETTINGS = frozenset({"encoding", "foreign_keys", "query_only", "user_version", "application_id"})
+REFUSED_FUNCTIONS = frozenset({"load_extension", "fts3_tokenizer"})
+# Table-valued functions whose first use makes SQLite declare a table, which the
+# authorizer would see as a schema change: each is used once before it is set.
+EPONYMOUS = ("json_each", "json_tree", *(f"pragma_{name}" for name in sorted(READ_PRAGMAS | READ_SETTINGS)))
+
+_ALLOWED = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, getattr(sqlite3, "SQLITE_RECURSIVE", 33)}
+_FUNCTION = getattr(sqlite3, "SQLITE_FUNCTION", 31)
+_WRITES = {sqlite3.SQLITE_INSERT: "INSERT", sqlite3.SQLITE_UPDATE: "UPDATE", sqlite3.SQLITE_DELETE: "DELETE"}
+_ACTIONS = {
+    getattr(sqlite3, name): name.removeprefix("SQLITE_").replace("_", " ")
+    for name in dir(sqlite3)
+    if name.startswith(("SQLITE_CREATE", "SQLITE_DROP", "SQLITE_ALTER"))
+    or name in ("SQLITE_ANALYZE", "SQLITE_REINDEX", "SQLITE_TRANSACTION", "SQLITE_SAVEPOINT")
+}
+
+
+@dataclass(frozen=True)
+class SqlResult:
+    """A query's answer: column names and rows of int, float, str or None."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def keys(self) -> tuple[str, ...]:
+        """Column names made unique for JSON objects and CSV headers (`a`, `a_2`)."""
+        seen: set[str] = set()
+        keys = []
+        for name in self.columns:
+            key, n = name, 1
+            while key in seen:
+                n += 1
+                key = f"{name}_{n}"
+            seen.add(key)
+            keys.append(key)
+        return tuple(keys)
+
+    def data(self) -> list[dict[str, Any]]:
+        # JSON has no infinity; SQLite already turns NaN into NULL.
+        keys = self.keys()
+        return [
+            {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in zip(keys, row, strict=True)}
+            for row in self.rows
+        ]
+
+    def tables(self, lang: Lang = "ko") -> list[Table]:
+        kinds = [_kind(name, [row[i] for row in self.rows]) for i, name in enumerate(self.columns)]
+        columns = tuple(Column(k, name, kind) for k, name, kind in zip(self.keys(), self.columns, kinds, strict=True))
+        # A float is shown with all the digits SQLite computed; as a Decimal it gets separators too.
+        rows = tuple(tuple(_exact(v) for v in row) for row in self.rows)
+        return [Table("", columns, rows)]
+
+
+def _kind(name: str, values: list[Any]) -> Kind:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, int) for v in present):
+        # 2025, not 2,025: a year is a label, not a quantity.
+        return "year" if name.lower() == "year" or name.lower().endswith("_year") else "amount"
+    if present and all(isinstance(v, (int, float)) for v in present):
+        return "real"  # ROUND(x, 1) shows 20.0, not 20
+    return "text"
+
+
+def _exact(value: Any) -> Any:
+    if isinstance(value, float) and math.isfinite(value):
+        from decimal import Decimal
+
+        return Decimal(repr(value))
+    return value
+
+
+def sql(budget: Budget, query: str, timeout: float = DEFAULT_TIMEOUT) -> SqlResult:
+    """Run one read-only query over the budget's tables."""
+    if not query.strip():
+        raise UsageError("the query is empty")
+    _check_text(query)
+    db = database(budget)
+    try:
+        return _run(db, query, timeout)
+    finally:
+        db.close()
+
+
+def _check_text(query: str) -> None:
+    """SQLite takes UTF-8 without NUL; a command line in another encoding arrives as surrogates."""
+    if "\x00" in query:
+        raise UsageError("the query contains a NUL character")
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = ord(query[exc.start])
+        byte = f" (byte 0x{char - 0xDC00:02x})" if 0xDC80 <= char <= 0xDCFF else ""
+        raise UsageError(f"the query is not UTF-8 text{byte}") from None
+
+
+def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
+    refused: list[str] = []
+    for name in EPONYMOUS:
+        with contextlib.suppress(sqlite3.Error):  # not in this build of SQLite
+            db.execute(f"SELECT * FROM {name} LIMIT 0")
+    db.execute("PRAGMA query_only = ON")
+    db.set_authorizer(lambda *args: _authorize(refused, *args))
+    if hasattr(db, "setlimit"):  # Python 3.11+
+        db.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+        db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
+    db.text_factory = lambda data: data.decode("utf-8", "replace")
+    stop = _Clock(timeout)
+    db.set_progress_handler(stop, _CHECK_EVERY)
+    try:
+        cursor = db.execute(query)
+        columns = tuple(d[0] for d in cursor.description or ())
+        rows: list[tuple[Any, ...]] = []
+        while chunk := cursor.fetchmany(10_000):
+            rows.extend(chunk)
+            if len(rows) > MAX_ROWS:
+                raise UsageError(f"the result has more than {MAX_ROWS:,} rows; narrow the query or add a LIMIT")
+    except (sqlite3.ProgrammingError, sqlite3.Warning) as exc:
+        if "one statement" in str(exc):
+            raise UsageError("give one statement at a time (the query has more than one)") from None
+        raise UsageError(f"SQL error: {exc}") from None
+    except sqlite3.Error as exc:
+        if stop.expired:
+            raise UsageError(f"the query ran longer than {timeout:g} s and was stopped (see --timeout)") from None
+        if stop.interrupted or str(exc) == "interrupted":
+            # Only the progress handler interrupts; when Ctrl-C arrives as it is entered,
+            # sqlite3 swallows the KeyboardInterrupt and stops the statement.
+            raise KeyboardInterrupt from None
+        if refused:
+            raise UsageError(refused[0]) from None
+        raise UsageError(f"SQL error: {exc}") from None
+    return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows))
+
+
+def _cell(value: Any) -> Any:
+    # A blob has no JSON or CSV form; its hex digits do, as SQLite writes them (X'00FF').
+    if isinstance(value, bytes):
+        return f"X'{value.hex().upper()}'"
+    return value
+
+
+class _Clock:
+    """The progress handler: a non-zero return makes SQLite stop the statement."""
+
+    def __init__(self, timeout: float) -> None:
+        self.deadline = time.monotonic() + timeout
+        self.expired = False
+        self.interrupted = False
+
+    def __call__(self) -> int:
+        try:
+            self.expired = time.monotonic() > self.deadline
+        except KeyboardInterrupt:
+            # sqlite3 would swallow it; remember it and stop the statement instead.
+            self.interrupted = True
+        return int(self.expired or self.interrupted)
+
+
+def _authorize(refused: list[str], action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+    reason = _refusal(action, arg1, arg2)
+    if reason is None:
+        return sqlite3.SQLITE_OK
+    refused.append(reason)
+    return sqlite3.SQLITE_DENY
+
+
+def _refusal(action: int, arg1: str | None, arg2: str | None) -> str | None:
+    """Why an action is refused, or None when it is allowed."""
+    if action in _ALLOWED:
+        return None
+    if action == _FUNCTION:
+        name = (arg2 or "").lower()
+        return f"{name}() is refused: a query cannot load code" if name in REFUSED_FUNCTIONS else None
+    if action == sqlite3.SQLITE_PRAGMA:
+        name = (arg1 or "").lower()
+        if name in READ_PRAGMAS or (name in READ_SETTINGS and arg2 is None):
+            return None
+        return f"PRAGMA {name} is refused: only PRAGMAs that describe the tables may run"
+    if action in _WRITES:
+        if (arg1 or "").startswith("sqlite_"):  # how CREATE, DROP and ANALYZE begin
+            return "changing the schema (CREATE, DROP, ANALYZE) is refused"
+        return f"{_WRITES[action]} on {arg1} is refused: the budget's tables cannot be changed"
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):  # VACUUM attaches, too
+        return "ATTACH, DETACH and VACUUM are refused: a query cannot open or write database files"
+    what = _ACTIONS.get(action, f"action {action}")
+    return f"{what} is refused: only queries (SELECT, WITH, VALUES) may run"
