@@ -34,6 +34,7 @@ class ExportFormat(str, enum.Enum):
     markdown = "markdown"
     sqlite = "sqlite"
     datapackage = "datapackage"
+    md = "markdown"  # an alias (options.Format): accepted, not listed
 
 
 ExportFormatOption = Annotated[
