@@ -6,13 +6,19 @@ would without help: every problem, message, location and order must match.
 
 from __future__ import annotations
 
+import copy
 import sys
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import mdbudget.bulk as bulk_module
+import mdbudget.model as model_module
 from conftest import SHIPPED, edit
-from mdbudget import BudgetError, parse
+from mdbudget import BudgetError, parse, records
 
 load_module = sys.modules["mdbudget.load"]  # `mdbudget.load` is the function
 
@@ -101,3 +107,76 @@ def test_a_changed_copy_leaves_the_shared_key_sets_alone() -> None:
     copy = first.model_copy(update={"name_en": "renamed"})
     assert "name_en" in copy.model_fields_set
     assert first.model_fields_set == keys and second.model_fields_set == keys
+
+
+# --- records made without a model must be the model's ---------------------------------
+
+PLAIN = {
+    "id": "p-1",
+    "name": "과제",
+    "name_en": "A project",
+    "type": "common-model",
+    "field": "advanced-bio",
+    "lead": "기관",
+    "participants": ["참여 1", "참여 2"],
+    "participants_partial": True,
+    "period": {"start": 2024, "end": 2027},
+    "stated_years": 4,
+    "total": 100,
+    "allocation": 30,
+    "development": ["개발 1"],
+    "source": "test",
+}
+ABSENT = object()
+OPTIONAL = ("name_en", "type", "participants", "participants_partial", "stated_years", "development")
+# Each value at or just past a bound of some key, or of a type the schema may or may not take there.
+EDGES = [
+    "", "x", "a" * 10_000, "a" * 10_001, "a" * 100, "a" * 101, "Ab", "ab\n", "-ab", "a_b", "ab ", "가",
+    0, -1, 1, 100, 101, 1899, 1900, 2999, 3000, 2**53 - 1, 2**53, 10**50, True, False,
+    Decimal("10"), Decimal("10.0"), Decimal("1.5"), Decimal("1E+1"), [], ["x"], [""], [1], ["a" * 10_001], ("x",),
+    {"start": 2024, "end": 2025}, {"start": 2025, "end": 2024}, {"start": 2024}, {"start": 2024, "end": 2025, "x": 1},
+    {"start": True, "end": 2025}, {"start": Decimal("2024"), "end": 2025}, {},
+]  # fmt: skip
+
+
+def model_record(table: dict) -> records.Project | None:  # type: ignore[type-arg]
+    try:
+        project = model_module.Project.model_validate(table)
+    except ValidationError:
+        return None
+    return records.project_record(project, {}.setdefault, {})
+
+
+def test_a_plain_project_is_made_without_a_model() -> None:
+    assert bulk_module.plain_project(dict(PLAIN), bulk_module.Sharing()) == model_record(PLAIN)
+    minimal = {k: v for k, v in PLAIN.items() if k not in OPTIONAL}
+    assert bulk_module.plain_project(minimal, bulk_module.Sharing()) == model_record(minimal) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    changes=st.dictionaries(
+        st.sampled_from([*PLAIN, "unknown"]), st.one_of(st.sampled_from(EDGES), st.just(ABSENT)), max_size=3
+    )
+)
+def test_a_project_made_without_a_model_is_the_models_record(changes) -> None:  # type: ignore[no-untyped-def]
+    table = {k: v for k, v in (PLAIN | changes).items() if v is not ABSENT}
+    made = bulk_module.plain_project(copy.deepcopy(table), bulk_module.Sharing())
+    if made is not None:  # the shortcut may leave a table to the model, never accept what the model refuses
+        assert made == model_record(table)
+        assert all(type(v) is tuple or not isinstance(v, list) for v in made)
+
+
+def test_projects_the_shortcut_leaves_to_the_model_load_the_same() -> None:
+    # 10.0 is taken as 10 by the model only; the budget mixes both kinds of project.
+    text = with_projects(40, {5: ("total = 10", "total = 10.0"), 9: ("stated_years = 3", "stated_years = 3.0")})
+    budget = parse(text)
+    reference = records.from_model(model(text))
+    assert budget == reference
+    assert budget.projects[3 + 5].total == 10 and type(budget.projects[3 + 5].total) is int
+    assert budget.projects[3].period is budget.projects[6].period  # shared across both ways of making them
+
+
+def test_a_large_valid_budget_makes_the_records_the_model_makes() -> None:
+    text = with_projects(500)
+    assert parse(text) == records.from_model(model(text))

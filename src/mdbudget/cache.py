@@ -144,9 +144,14 @@ def read_body(name: str) -> memoryview | None:
 
 
 def frame(name: str, value: Any) -> bytes:
+    return b"".join(_frame_parts(name, value))
+
+
+def _frame_parts(name: str, value: Any) -> tuple[bytes, bytes]:
+    """The frame's head and body, written one after the other: a large body is not copied to join them."""
     body = marshal.dumps(value, 4)
     head = MAGIC + name.encode() + len(body).to_bytes(8, "little") + crc32(body).to_bytes(4, "little")
-    return head + body
+    return head, body
 
 
 def unframe(blob: bytes, name: str) -> memoryview | None:
@@ -176,7 +181,7 @@ def write_entry(name: str, value: Any) -> bool:
     if where is None:
         return False
     try:
-        blob = frame(name, value)
+        head, body = _frame_parts(name, value)
     except ValueError:  # something marshal cannot write: not cached, not an error
         return False
     temporary = where / f".{name}.{os.getpid()}.tmp"
@@ -184,7 +189,8 @@ def write_entry(name: str, value: Any) -> bool:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
+                handle.write(head)
+                handle.write(body)
             os.replace(temporary, where / name)
         except BaseException:
             temporary.unlink(missing_ok=True)

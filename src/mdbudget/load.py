@@ -150,6 +150,11 @@ def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None) 
     text = decode_text(data, name)
     del data  # not held while the text is parsed: a large file's bytes are as big as its text
     budget = parse(text, name, how)
+    if identity is not None:
+        # A regular file is read again if a key must be located, as on a hit: its text
+        # (twice its bytes, for Korean) need not stay in memory while the records are saved.
+        budget.origin = Origin(name, how, None, lambda: _reread(name, key))
+    del text
     budget.origin.identity = identity
     saved = store.store(key, budget)
     budget.cache_key = key if saved else None
@@ -337,19 +342,60 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
 
 
 def _parse(text: str, display: str, how: str) -> Budget:
+    from . import bulk
     from .records import from_model
 
-    model, origin = validate_model(text, display, how)
-    return from_model(model, origin)
+    data, origin = _document(text, display, how)
+    items = data.get("projects")
+    if type(items) is not list:
+        _bounded_numbers(data, origin)
+        return from_model(_model(data, origin), origin)
+    sharing = bulk.Sharing()
+    bulk.plain_records(items, sharing)
+    _bounded_numbers(data, origin)  # before the model meets any number
+    budget = _from_records(data, items, sharing, origin)
+    if budget is not None:
+        return budget
+    # Something is invalid: the model reports on the whole budget, as it always has.
+    return from_model(_model(data, origin), origin)
+
+
+def _from_records(data: dict[str, Any], items: list[Any], sharing: Any, origin: Origin) -> Budget | None:
+    """The budget with its projects' records made in bulk; None (tables put back) if anything is invalid."""
+    from pydantic import ValidationError
+
+    from . import bulk
+    from .model import MAX_AMOUNT, WON
+    from .model import Budget as Model
+    from .records import from_model
+
+    if not bulk.project_records(items, sharing):
+        return None
+    try:
+        # The rest of the budget without its projects; their rules across tables are checked below.
+        model = Model.model_validate({**data, "projects": []})
+    except (ValidationError, RecursionError):
+        bulk.put_back(items)
+        return None
+    field_ids = {f.id for f in model.fields}
+    type_ids = {t.id for t in model.project_types}
+    limit = MAX_AMOUNT // WON.get(model.program.unit, 1)
+    if not bulk.cross_checked(items, field_ids, type_ids, limit):
+        bulk.put_back(items)
+        return None
+    return from_model(model, origin, tuple(items))
 
 
 def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
     """The pydantic model of budget TOML text, and its origin; BudgetError if invalid."""
-    import tomli
-    from pydantic import ValidationError
+    data, origin = _document(text, display, how)
+    _bounded_numbers(data, origin)  # first: nothing below may meet an absurd number
+    return _model(data, origin), origin
 
-    from . import bulk
-    from .model import Budget as Model
+
+def _document(text: str, display: str, how: str) -> tuple[dict[str, Any], Origin]:
+    """The parsed TOML document, and its origin; BudgetError if it is not TOML."""
+    import tomli
 
     try:
         # Floats become Decimal so amounts and ratios stay exact.
@@ -370,17 +416,24 @@ def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
         line, column = _long_number(text)
         message = f"invalid TOML: a number has too many digits (at most {MAX_DIGITS})"
         raise BudgetError([Problem(display, message, line, column)]) from None
-    origin = Origin(display, how, text)
-    _bounded_numbers(data, origin)  # first: nothing below may meet an absurd number
+    return data, Origin(display, how, text)
+
+
+def _model(data: dict[str, Any], origin: Origin) -> Model:
+    """The validated model of a parsed document whose numbers are bounded; BudgetError if invalid."""
+    from pydantic import ValidationError
+
+    from . import bulk
+    from .model import Budget as Model
+
     if isinstance(data.get("projects"), list):
         bulk.validate_projects(data["projects"])
     try:
-        model = Model.model_validate(data)
+        return Model.model_validate(data)
     except ValidationError as exc:
         raise BudgetError(*_problems(exc, origin, data)) from None
     except RecursionError:
-        raise BudgetError([Problem(display, "nested too deeply to validate")]) from None
-    return model, origin
+        raise BudgetError([Problem(origin.name, "nested too deeply to validate")]) from None
 
 
 class _BadNumber(ValueError):
@@ -431,10 +484,11 @@ def _bounded_numbers(data: object, origin: Origin) -> None:
     stack: list[tuple[tuple[PathPart, ...], object]] = [((), data)]
     while stack:
         path, value = stack.pop()
+        # Text is never a number, and records (tuples: TOML has none) were made only from numbers in range.
         if isinstance(value, dict):
-            stack.extend(((*path, k), v) for k, v in value.items())
+            stack.extend(((*path, k), v) for k, v in value.items() if not isinstance(v, (str, tuple)))
         elif isinstance(value, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(value))
+            stack.extend(((*path, i), v) for i, v in enumerate(value) if not isinstance(v, (str, tuple)))
         elif (reason := _out_of_bounds(value)) is not None:
             where = origin.locate(path) or _nearest(origin, path)
             line, column = where if where else (None, None)

@@ -230,27 +230,32 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def from_model(model: Any, origin: Any = None) -> Budget:
-    """The records of a validated model.Budget (duck-typed: no pydantic needed here)."""
-    strings: dict[str, str] = {}
-    share = strings.setdefault  # one str object for text repeated across projects (leads, sources)
-    periods: dict[tuple[int, int], Period] = {}
+def project_record(x: Any, share: Any, periods: dict[tuple[int, int], Period]) -> Project:
+    """The record of a validated model.Project; ``share`` gives one str for repeated text."""
+    span = (x.period.start, x.period.end)
+    period = periods.get(span) or periods.setdefault(span, Period(*span))
+    return Project(
+        x.id, x.name, x.name_en, x.type and share(x.type, x.type), share(x.field, x.field),
+        share(x.lead, x.lead), tuple([share(s, s) for s in x.participants]), x.participants_partial,
+        period, x.stated_years, x.total, x.allocation, tuple(x.development), share(x.source, x.source),
+    )  # fmt: skip
+
+
+def from_model(model: Any, origin: Any = None, projects: tuple[Project, ...] | None = None) -> Budget:
+    """The records of a validated model.Budget (duck-typed: no pydantic needed here).
+
+    ``projects``, when given, are the projects' records made already (bulk.project_records).
+    """
     p, t, c = model.program, model.totals, model.claims
     split = Split(t.split.continuing, t.split.new, t.split.source) if t.split else None
     base = model.baseline
     growth, headline = c.growth, c.headline
     note = model.provisional
-    projects = []
-    for x in model.projects:
-        span = (x.period.start, x.period.end)
-        period = periods.get(span) or periods.setdefault(span, Period(*span))
-        projects.append(
-            Project(
-                x.id, x.name, x.name_en, x.type and share(x.type, x.type), share(x.field, x.field),
-                share(x.lead, x.lead), tuple([share(s, s) for s in x.participants]), x.participants_partial,
-                period, x.stated_years, x.total, x.allocation, tuple(x.development), share(x.source, x.source),
-            )
-        )  # fmt: skip
+    if projects is None:
+        strings: dict[str, str] = {}
+        share = strings.setdefault  # one str object for text repeated across projects (leads, sources)
+        periods: dict[tuple[int, int], Period] = {}
+        projects = tuple([project_record(x, share, periods) for x in model.projects])
     return Budget(
         Program._make([*(getattr(p, key) for key in Program._fields[:-1]), tuple(p.notes)]),
         Totals(t.projects, t.total, t.allocation, t.source, split),
@@ -268,6 +273,6 @@ def from_model(model: Any, origin: Any = None) -> Budget:
         ),
         Provisional(note.note, note.note_en, note.source) if note else None,
         tuple(ProjectType(x.id, x.number, x.name, x.name_en, x.source) for x in model.project_types),
-        tuple(projects),
+        projects,
         origin,
     )
