@@ -394,3 +394,45 @@ def test_removed_rows_keep_their_place_in_linear_merge(old: str, new: str) -> No
     from mdbudget.diff import _merged_order
 
     assert _merged_order(list(old), list(new)) == _merged_order_by_insertion(list(old), list(new))
+
+
+def _many_projects(edits: dict[int, tuple[str, str]], drop: int | None = None, swap: int | None = None) -> str:
+    blocks = [
+        f'[[projects]]\nid = "many-{i:03d}"\nname = "과제 {i}"\nfield = "ai-factory"\nlead = "기관 {i % 4}"\n'
+        f'participants = ["참여 {i % 3}"]\nperiod = {{ start = 2024, end = 2027 }}\n'
+        f'total = {10 + i}\nallocation = 3\ndevelopment = ["개발 {i}"]\nsource = "test"\n'
+        for i in range(120)
+    ]
+    for i, (old, new) in edits.items():
+        blocks[i] = edit(blocks[i], old, new)
+    if swap is not None:
+        blocks[swap], blocks[swap + 1] = blocks[swap + 1], blocks[swap]
+    if drop is not None:
+        del blocks[drop]
+    return SHIPPED + "\n" + "\n".join(blocks)
+
+
+MANY = [
+    ("identical", {}, None, None),
+    ("amounts, text and lists", {3: ("total = 13", "total = 99"), 8: ('name = "과제 8"', 'name = "새 이름"'),
+                                 20: ('participants = ["참여 2"]', 'participants = ["참여 2", "새"]'),
+                                 40: ("end = 2027", "end = 2029")}, None, None),
+    ("a project added and one removed", {50: ('id = "many-050"', 'id = "new-050"')}, 70, None),
+    ("the order of two projects", {}, None, 30),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "edits", "drop", "swap"), MANY, ids=[m[0] for m in MANY])
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_projects_equal_in_both_are_skipped_with_the_same_answer(name, edits, drop, swap, fmt, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import mdbudget.diff as diff_module
+
+    old, new = parse(_many_projects({})), parse(_many_projects(edits, drop, swap))
+    for show_all in (False, True):
+        fast = render(diff(old, new, show_all=show_all), fmt)
+        with monkeypatch.context() as patch:
+            patch.setattr(diff_module, "_same_projects", lambda a, b: set())  # flatten every project
+            reference = render(diff(old, new, show_all=show_all), fmt)
+        assert fast == reference
+    touched = {f"many-{i:03d}" for i in (*edits, drop) if i is not None}
+    assert diff_module._same_projects(old, new) == {p.id for p in old.projects} - touched

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from .records import Budget
+from .records import dump as _dump_record
 from .units import convert
 from .views import Lang, Table, ratio
 
@@ -170,15 +171,24 @@ class DiffReport:
 
 def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") -> DiffReport:
     """Compare ``old`` with ``new``; ``show_all`` keeps unchanged rows, ``sort="change"`` puts the largest first."""
-    before, after = old.dump(), new.dump()
-    converted_from = None
-    if new.unit != old.unit:
-        converted_from = new.unit
+    converted_from = new.unit if new.unit != old.unit else None
+    # A project the same in both (most of them, in 10^5) has no key to compare: only the
+    # others are flattened. Its row is still listed, unchanged.
+    same = _same_projects(old, new) if converted_from is None else set()
+    before, after = _dump(old, same), _dump(new, same)
+    if converted_from is not None:
         after = _convert(after, new.unit, old.unit)
     flat_before, flat_after = _leaves(before), _leaves(after)
+    if same:  # the order of every project, last, where flattening them all puts it
+        for budget, flat in ((old, flat_before), (new, flat_after)):
+            flat.pop(("projects", ORDER), None)
+            if budget.projects:
+                flat[("projects", ORDER)] = tuple(p.id for p in budget.projects)
     changed = _changed_keys(flat_before, flat_after)
     fields = _rows(before["fields"], after["fields"], "fields", changed, MEASURES)
-    projects = _rows(before["projects"], after["projects"], "projects", changed, ("total", "allocation"))
+    projects = _rows(
+        _project_rows(old, old.unit), _project_rows(new, old.unit), "projects", changed, ("total", "allocation")
+    )
     if sort == "change":
         fields = sorted(fields, key=lambda r: r.size, reverse=True)
         projects = sorted(projects, key=lambda r: r.size, reverse=True)
@@ -192,6 +202,29 @@ def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") 
         years=(old.year, new.year), fields=tuple(fields), projects=tuple(projects),
         facts=tuple(facts), other=other, show_all=show_all,
     )  # fmt: skip
+
+
+def _same_projects(old: Budget, new: Budget) -> set[str]:
+    """Ids of the projects equal in both budgets (records compare by value)."""
+    if len({p.id for p in old.projects}) != len(old.projects):
+        return set()  # ids repeat (a budget built in code): leave the matching to _leaves
+    by_id = {p.id: p for p in old.projects}
+    return {p.id for p in new.projects if by_id.get(p.id) == p}
+
+
+def _dump(budget: Budget, leave_out: set[str]) -> dict[str, Any]:
+    dumped = budget.dump(("projects",))
+    dumped["projects"] = [_dump_record(p) for p in budget.projects if p.id not in leave_out]
+    return dumped
+
+
+def _project_rows(budget: Budget, unit: str) -> list[dict[str, Any]]:
+    """What a project's row shows, every project, amounts in ``unit``."""
+    return [
+        {"id": p.id, "name": p.name, "name_en": p.name_en, "field": p.field,
+         "total": convert(p.total, budget.unit, unit), "allocation": convert(p.allocation, budget.unit, unit)}
+        for p in budget.projects
+    ]  # fmt: skip
 
 
 def _convert(tree: Any, source: str, target: str) -> Any:
@@ -209,28 +242,30 @@ def _convert(tree: Any, source: str, target: str) -> Any:
     return out
 
 
-def _leaves(value: Any, path: Path = ()) -> dict[Path, Any]:
+def _leaves(value: Any, path: Path = (), out: dict[Path, Any] | None = None) -> dict[Path, Any]:
     """Flatten a dumped model; rows of tables are keyed by id (or field), not position."""
+    if out is None:
+        out = {}  # every leaf goes straight into this one dict: no copying from level to level
     if isinstance(value, dict):
-        out: dict[Path, Any] = {}
         for key, item in value.items():
-            out.update(_leaves(item, (*path, key)))
-        return out
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        out, seen, keys = {}, Counter[str](), []
+            _leaves(item, (*path, key), out)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        seen, keys = Counter[str](), []
         for i, item in enumerate(value):
             key = str(item.get("id", item.get("field", i)))
             seen[key] += 1
             key = key if seen[key] == 1 else f"{key}#{seen[key]}"
             keys.append(key)
-            out.update(_leaves(item, (*path, f"[{key}]")))
+            _leaves(item, (*path, f"[{key}]"), out)
         out[(*path, ORDER)] = tuple(keys)
-        return out
-    if isinstance(value, list):
-        return {path: tuple(value)} if value else {}  # an empty list is the same as none
-    if isinstance(value, datetime.date):
-        return {path: value.isoformat()}
-    return {path: value}
+    elif isinstance(value, list):
+        if value:  # an empty list is the same as none
+            out[path] = tuple(value)
+    elif isinstance(value, datetime.date):
+        out[path] = value.isoformat()
+    else:
+        out[path] = value
+    return out
 
 
 def _changed_keys(before: dict[Path, Any], after: dict[Path, Any]) -> dict[Path, tuple[Any, Any]]:

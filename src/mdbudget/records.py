@@ -216,9 +216,14 @@ class Budget:
         values = {part: getattr(self, part) for part in PARTS} | parts
         return Budget(**values, origin=self.origin)
 
-    def dump(self) -> dict[str, Any]:
+    def dump(self, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
         """Plain dicts and lists, keyed as in the budget file (what diff compares)."""
-        return {part: _dump(getattr(self, part)) for part in PARTS}
+        return {part: dump(getattr(self, part)) for part in PARTS if part not in leave_out}
+
+
+def dump(value: Any) -> Any:
+    """A record (or a tuple of them) as plain dicts and lists."""
+    return _dump(value)
 
 
 def _dump(value: Any) -> Any:

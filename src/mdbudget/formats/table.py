@@ -162,12 +162,13 @@ def blocks(table: Table, rows: Sequence[int], width: int, color: bool) -> list[T
         )
         pairs = [(table.columns[i], row[i]) for i in labelled if i != name and row[i] not in (None, "", ())]
         entries.append((heading, pairs, ROW_STYLES.get(status, "") if color else ""))
-    every = [pair for _, pairs, _ in entries for pair in pairs]
+    # Measured once for all blocks (not once per block: that was quadratic in the rows shown).
+    measure = _measure([pair for _, pairs, _ in entries for pair in pairs])
     for n, (heading, pairs, style) in enumerate(entries):
         if n:
             out.append(Text(""))
         out += lines(heading, width, "bold " + style if color else "", INDENT)
-        out += label_lines(pairs, width, color, INDENT + 2, every)
+        out += label_lines(pairs, width, color, INDENT + 2, measure)
     return out
 
 
@@ -175,19 +176,28 @@ def detail(table: Table, width: int, color: bool) -> list[Text]:
     """One item as "label  value" lines."""
     row = table.rows[0] if table.rows else ()
     pairs = [(c, v) for c, v in zip(table.columns, row, strict=False) if c.terminal and c.kind != "bar"]
-    return label_lines(pairs, width, color, INDENT, pairs)
+    return label_lines(pairs, width, color, INDENT, _measure(pairs))
 
 
-def label_lines(
-    pairs: list[tuple[Column, Any]], width: int, color: bool, indent: int, every: list[tuple[Column, Any]]
-) -> list[Text]:
-    """Labels and values side by side when every value of the table fits beside its label; else stacked."""
+def _measure(every: list[tuple[Column, Any]]) -> tuple[int, int]:
+    """The widest label of the table, and the room its values need beside the labels."""
     label_width = max((layout.widest(neutralise(c.header)) for c, _ in every), default=0)
-    values = [(c, neutralise(show(v, c.kind))) for c, v in pairs]
-    room = width - indent - label_width - GAP - 2
     # Side by side only if no value would have to fold a word: a figure, an id or a
     # word of up to WORD_CAP * 2 cells each fit beside the labels.
     needed = max((_longest_word(neutralise(show(v, c.kind)), layout.is_solid(c)) for c, v in every), default=0)
+    return label_width, needed
+
+
+def label_lines(
+    pairs: list[tuple[Column, Any]], width: int, color: bool, indent: int, measure: tuple[int, int]
+) -> list[Text]:
+    """Labels and values side by side when every value of the table fits beside its label; else stacked.
+
+    ``measure`` is _measure of every label and value of the table.
+    """
+    label_width, needed = measure
+    values = [(c, neutralise(show(v, c.kind))) for c, v in pairs]
+    room = width - indent - label_width - GAP - 2
     side_by_side = room >= max(needed, 8)
     label_style = "bold" if color else ""
     out: list[Text] = []
