@@ -83,6 +83,29 @@ def test_a_long_bad_value_is_not_echoed_whole(run) -> None:
     assert result.exit_code == 2 and len(result.stderr) < 2000
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("total", "--" + "x" * 100_000),  # no such option
+        ("y" * 100_000,),  # no such command
+        ("total", "z" * 100_000),  # an extra argument
+        ("shares", "--sort", "w" * 100_000),  # not one of the choices
+    ],
+    ids=["option", "command", "argument", "choice"],
+)
+def test_a_usage_error_does_not_echo_a_pasted_blob(run, args) -> None:
+    result = run(*args, env={"COLUMNS": "80"})
+    assert result.exit_code == 2 and result.stdout == ""
+    assert len(result.stderr) < 2000 and "…" in result.stderr
+
+
+def test_a_usage_error_shows_controls_instead_of_obeying_them(run) -> None:
+    result = run("total", "--a\x1b[31mred\u202e", env={"COLUMNS": "80"})
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "No such option: --a\\x1b[31mred\\u202e" in result.stderr
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_reads_cleanly_at_80_columns(run, command) -> None:
     result = run(command, "--help", env={"COLUMNS": "80"})

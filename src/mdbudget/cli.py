@@ -7,8 +7,10 @@ import copy
 import gc
 import io
 import os
+import re
 import sys
 import traceback
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
@@ -27,6 +29,7 @@ from .commands import sql as sql_command
 from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
 from .options import github_base, requested_format
 from .params import make_plain
+from .safe import neutralise
 
 
 class Boundary(TyperGroup):
@@ -44,7 +47,12 @@ class Boundary(TyperGroup):
             # `mdbudget` alone asks what it can do: the help, on stdout, exit 0 (as gh does).
             output.write_text(ctx.get_help() + "\n")
             ctx.exit(ExitStatus.OK)
-        return super().parse_args(ctx, args)
+        with _capped_usage_errors():
+            return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        with _capped_usage_errors():
+            return super().resolve_command(ctx, args)
 
     def format_help(self, ctx: Context, formatter: Any) -> None:
         formatter.write(rich_help(self, ctx))
@@ -113,6 +121,16 @@ def _answer_invalid(ctx: Context, exc: BudgetError) -> None:
         output.message(f"{exc.file}: … and {more:,} more {noun}")
 
 
+@contextlib.contextmanager
+def _capped_usage_errors() -> Iterator[None]:
+    """Usage errors echo what was typed: a pasted blob is cut, controls are shown, not obeyed."""
+    try:
+        yield
+    except ClickUsageError as exc:
+        exc.message = re.sub(r"\S{61,}", lambda m: m.group()[:59] + "…", neutralise(exc.message))
+        raise
+
+
 class Command(TyperCommand):
     """A command whose options are read in plain Python and whose help reads cleanly."""
 
@@ -126,7 +144,8 @@ class Command(TyperCommand):
         return pieces
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        rest = super().parse_args(ctx, args)
+        with _capped_usage_errors():
+            rest = super().parse_args(ctx, args)
         fmt = getattr(ctx.params.get("fmt"), "value", None)
         explicit = ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE
         if ctx.params.get("json") and explicit and fmt != "json":
