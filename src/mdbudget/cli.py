@@ -176,6 +176,7 @@ class _Capture(io.StringIO):
 
 def rich_help(command: TyperCommand | TyperGroup, ctx: Context) -> str:
     """The help page as text, for the one output path: no blank first line, no trailing blanks."""
+    from rich.text import Text
     from typer import rich_utils
 
     capture = _Capture(sys.stdout)
@@ -185,7 +186,7 @@ def rich_help(command: TyperCommand | TyperGroup, ctx: Context) -> str:
         # rich cuts a wrapped line that ends one cell past the width (its trailing space)
         # with "…" ("spaces ar…"); folding keeps every word of the help whole.
         text = make_text(*args, **kwargs)
-        if isinstance(text, rich_utils.Text):
+        if isinstance(text, Text):
             text.overflow = "fold"
         return text
 
