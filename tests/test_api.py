@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from decimal import Decimal
 
@@ -82,3 +83,19 @@ def test_the_readme_example_runs(capsys) -> None:
     finally:
         os.chdir(cwd)
     assert capsys.readouterr().out.splitlines()[0] == "Autonomous Vehicles 0.1206 0.251932"
+
+
+def test_the_readme_sql_example_answers_what_it_says() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Python API\n") : readme.index("\n## Shell completion\n")]
+    block = next(b.split("```")[0] for b in section.split("```python\n")[1:] if "reports.sql" in b)
+    scope: dict[str, object] = {"budget": mdbudget.load(ROOT / "budget.toml", cache=False)}
+    checked = 0
+    for line in block.splitlines():
+        code, _, said = line.partition("#")
+        if said.strip():  # `expression   # the value it gives`
+            assert eval(code, scope) == ast.literal_eval(said.strip()), line
+            checked += 1
+        elif code.strip():
+            exec(code, scope)
+    assert checked

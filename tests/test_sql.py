@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT, SHIPPED, edit
 from mdbudget.load import load
+from mdbudget.model import MAX_AMOUNT
 from mdbudget.reports.relational import TABLES, schema_text
 
 BUDGET = load(ROOT / "budget.toml")
@@ -87,6 +88,15 @@ def test_a_file_in_another_unit_keeps_its_unit(run, write) -> None:
     assert rows(run, "SELECT unit, allocation FROM totals", "--file", str(path)) == [
         {"unit": "백만원", "allocation": 4787}
     ]
+
+
+def test_the_largest_amounts_stay_exact(run, write) -> None:
+    huge = MAX_AMOUNT  # the largest amount a budget file may hold: in won, 2^53 − 1
+    in_won = SHIPPED.replace('unit = "억원"', 'unit = "원"')
+    path = write(edit(in_won, "total = 1516", f"total = {huge}"))  # loads; only check would object
+    got = rows(run, "SELECT total FROM fields WHERE id = 'ai-factory'", "--file", str(path))
+    assert got == [{"total": huge}]
+    assert rows(run, "SELECT sum(total) AS total FROM fields", "--file", str(path)) == [{"total": huge + 17342}]
 
 
 def test_division_is_floating_point_and_round_keeps_it_readable(run) -> None:

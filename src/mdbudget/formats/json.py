@@ -8,6 +8,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring  # the C function: quotes and escapes, keeps non-ASCII
 from typing import Any
 
+from ..safe import json_escape
 from ..views import Result
 
 
@@ -121,7 +122,7 @@ def _slow(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n"
     for marker, digits in exact.items():
         text = text.replace(f'"{marker}"', digits)
-    return text
+    return json_escape(text)  # DEL, C1, bidi and zero-width as \u escapes; the same strings once read
 
 
 def format_decimal(value: Decimal) -> str:

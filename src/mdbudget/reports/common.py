@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .. import search, units
-from ..errors import NoMatch
 from ..locate import echo
 from ..records import Budget, BudgetField, Project
 from ..views import Lang
@@ -121,28 +120,30 @@ def in_matching_field(budget: Budget) -> Callable[[Project, Callable[[str], bool
     return test
 
 
-def select(
+def choose(
     items: Sequence[T],
     keys: Callable[[T], list[str]],
     query: str | None,
     what: str,
     also: Callable[[T, Callable[[str], bool]], bool] | None = None,
     suggest_from: Callable[[T], list[str]] | None = None,
-) -> list[T]:
-    """Items whose keys match ``query``; an exact id wins alone. NoMatch if none.
+) -> tuple[list[T], str | None]:
+    """Items whose keys match ``query``, and why nothing matched (None when something did); an exact id wins alone.
 
     An item matches when one of its keys holds the whole query (spaces ignored), or,
     for a query of several words, when every word is found in one key or another
     ("pharma impurity"). ``also`` is a further test an item may pass (given a
     prepared matcher), for keys shared by many items that are cheaper to match once,
     like a project's field; ``suggest_from`` then gives every key a did-you-mean may offer.
+    No match is an empty list: a report with no rows is still an answer (``[]`` in
+    JSON, the header row in CSV) and the command exits 1 after writing it.
     """
     if query is None:
-        return list(items)
+        return list(items), None
     wanted = search.normalise(query)
     exact = [item for item in items if search.normalise(item.id) == wanted]
     if exact:
-        return exact
+        return exact, None
 
     def matches(item: T, match: Callable[[str], bool]) -> bool:
         return any(match(k) for k in keys(item)) or (also is not None and also(item, match))
@@ -152,24 +153,8 @@ def select(
     each = [search.matcher(word) for word in parts] if 1 < len(parts) <= search.MAX_WORDS else []
     found = [item for item in items if matches(item, whole) or (each and all(matches(item, m) for m in each))]
     if found:
-        return found
-    raise NoMatch(no_match(what, query, items, suggest_from or keys))
-
-
-def choose(
-    items: Sequence[T],
-    keys: Callable[[T], list[str]],
-    query: str | None,
-    what: str,
-    also: Callable[[T, Callable[[str], bool]], bool] | None = None,
-    suggest_from: Callable[[T], list[str]] | None = None,
-) -> tuple[list[T], str | None]:
-    """``select``, with no match as an empty list and its message: a report with no rows is still an answer
-    (``[]`` in JSON, the header row in CSV) and the command exits 1 after writing it."""
-    try:
-        return select(items, keys, query, what, also, suggest_from), None
-    except NoMatch as exc:
-        return [], str(exc)
+        return found, None
+    return [], no_match(what, query, items, suggest_from or keys)
 
 
 # Suggestions are drawn from at most this many names (whole keys first, then their

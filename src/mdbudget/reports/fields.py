@@ -98,7 +98,7 @@ class FieldsReport:
 
 
 def fields(budget: Budget, query: str | None = None, unit: str | None = None) -> FieldsReport:
-    """The fields matching ``query`` (all when None); NoMatch when none does."""
+    """The fields matching ``query`` (all when None); none is an empty report whose ``missed`` says why."""
     money = Money.of(budget, unit)
     chosen, missed = choose(budget.fields, field_keys, query, "field")
     rows = tuple(

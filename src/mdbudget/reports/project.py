@@ -109,7 +109,7 @@ def _data(r: ProjectRow, c: Caption) -> shapes.ProjectRow:
 
 
 def project(budget: Budget, query: str | None = None, unit: str | None = None) -> ProjectReport:
-    """The sample projects matching ``query`` (all when None); NoMatch when none does."""
+    """The sample projects matching ``query`` (all when None); none is an empty report whose ``missed`` says why."""
     money = Money.of(budget, unit)
     fields = budget.field_by_id()
     types = {t.id: t for t in budget.project_types}
