@@ -206,8 +206,9 @@ def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") 
 
 def _same_projects(old: Budget, new: Budget) -> set[str]:
     """Ids of the projects equal in both budgets (records compare by value)."""
-    if len({p.id for p in old.projects}) != len(old.projects):
-        return set()  # ids repeat (a budget built in code): leave the matching to _leaves
+    for budget in (old, new):
+        if len({p.id for p in budget.projects}) != len(budget.projects):
+            return set()  # ids repeat (a budget built in code): leave the matching to _leaves
     by_id = {p.id: p for p in old.projects}
     return {p.id for p in new.projects if by_id.get(p.id) == p}
 
@@ -220,11 +221,23 @@ def _dump(budget: Budget, leave_out: set[str]) -> dict[str, Any]:
 
 def _project_rows(budget: Budget, unit: str) -> list[dict[str, Any]]:
     """What a project's row shows, every project, amounts in ``unit``."""
+    if budget.unit != unit:
+        return [
+            {"id": p.id, "name": p.name, "name_en": p.name_en, "field": p.field,
+             "total": convert(p.total, budget.unit, unit), "allocation": convert(p.allocation, budget.unit, unit)}
+            for p in budget.projects
+        ]  # fmt: skip
     return [
-        {"id": p.id, "name": p.name, "name_en": p.name_en, "field": p.field,
-         "total": convert(p.total, budget.unit, unit), "allocation": convert(p.allocation, budget.unit, unit)}
+        {
+            "id": p.id,
+            "name": p.name,
+            "name_en": p.name_en,
+            "field": p.field,
+            "total": p.total,
+            "allocation": p.allocation,
+        }
         for p in budget.projects
-    ]  # fmt: skip
+    ]
 
 
 def _convert(tree: Any, source: str, target: str) -> Any:
@@ -294,6 +307,15 @@ def _rows(
     old_by_id, new_by_id = {r["id"]: r for r in before}, {r["id"]: r for r in after}
     # The rows with a changed key, found in one pass: not one pass over the changes per row.
     touched = {p[1] for p in changed if p[0] == table and len(p) > 1}
+    made: dict[tuple[Any, ...], Change] = {}  # Changes are immutable: rows with the same figures share one
+
+    def change(old: Any, new: Any) -> Change:
+        key = (type(old), old, type(new), new)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = Change.of(old, new, missing_is_zero=True)
+        return found
+
     rows = []
     for key in _merged_order([r["id"] for r in before], [r["id"] for r in after]):
         old, new = old_by_id.get(key), new_by_id.get(key)
@@ -309,7 +331,7 @@ def _rows(
         rows.append(
             Row(
                 status, key, now["name"], now.get("name_en"),
-                {m: Change.of((old or {}).get(m), (new or {}).get(m), missing_is_zero=True) for m in measures},
+                {m: change((old or {}).get(m), (new or {}).get(m)) for m in measures},
                 field=now["field"] if table == "projects" else None,
                 provisional=(
                     (bool(old["provisional"]) if old else None, bool(new["provisional"]) if new else None)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
 from . import prose, units
 from .check_prose import Ref
@@ -95,11 +96,8 @@ class CheckReport(NamedTuple):
             Column("source", "출처" if ko else "source", terminal=False),
             Column("code", "code", terminal=False),
         )
-        rows = tuple(
-            (f.status, f.line, f.subject.text(lang), f.message.text(lang), f.stated, f.computed, f.difference,
-             f.source, f.code)
-            for f in self.findings
-        )  # fmt: skip
+        # Rows are worded when read: a terminal reads the hundred it shows of 10^5 findings, CSV all.
+        rows = cast("tuple[tuple[Any, ...], ...]", _Rows(self.findings, lang))
         title = f"{self.file} — {self.year} ({units.label(self.unit, lang)})"
         statuses = tuple(f.status for f in self.findings)
         # A budget of 10^5 projects makes 3×10^5 checks: a terminal shows the ones that did not pass.
@@ -111,6 +109,40 @@ class CheckReport(NamedTuple):
     def summary(self, lang: Lang) -> str:
         """ "check passed: 37 checks, 0 errors, 3 warnings", in the language asked for."""
         return summary(len(self.findings), self.errors, self.warnings, self.ok, self.strict, lang)
+
+
+class _Rows(Sequence[tuple[Any, ...]]):
+    """The table rows of findings, each worded in ``lang`` only when it is read."""
+
+    def __init__(self, findings: tuple[Finding, ...], lang: Lang) -> None:
+        self.findings, self.lang = findings, lang
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Any, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Any, ...] | Sequence[tuple[Any, ...]]:
+        if isinstance(index, slice):
+            return tuple(self._row(f) for f in self.findings[index])
+        return self._row(self.findings[index])
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return (self._row(f) for f in self.findings)
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _row(self, f: Finding) -> tuple[Any, ...]:
+        lang = self.lang
+        return (f.status, f.line, f.subject.text(lang), f.message.text(lang), f.stated, f.computed, f.difference,
+                f.source, f.code)  # fmt: skip
 
 
 class _Collector:
