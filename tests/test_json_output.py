@@ -1,7 +1,8 @@
 """--format json writes what json.dumps(indent=2, ensure_ascii=False) writes, byte for byte.
 
 The fast writer joins strings itself; the reference is json's own encoder (with
-Decimals written exactly, as mdbudget always has: formats.json._slow).
+Decimals written exactly and active characters escaped, as mdbudget always has:
+formats.json._slow).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from support import COMMANDS, DIFF, argv, command_ids, with_fields, with_projects
 
 from mdbudget.formats import json as json_format
+from mdbudget.safe import json_escape
 
 
 def only_json_dumps(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,7 +57,8 @@ def test_plain_data_is_json_dumps_with_indent_2() -> None:
         "none": None,
         "tuple": ("a", 1),
     }  # fmt: skip
-    assert json_format.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert json_format.dumps(data) == json_escape(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    assert "\\u2028" in json_format.dumps(data)  # active characters escaped, as everywhere in JSON
 
 
 def test_decimals_are_written_as_before() -> None:

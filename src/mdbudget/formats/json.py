@@ -17,7 +17,7 @@ def format(result: Result, **_: Any) -> str:
 
 
 def dumps(data: Any) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)`` + newline, with Decimals written exactly.
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` + newline, Decimals exact, active characters escaped.
 
     json writes indented output only through its pure-Python encoder, ~10× slower
     than the C one: 100,000 projects take seconds. This writes the same bytes by
@@ -26,9 +26,10 @@ def dumps(data: Any) -> str:
     json.dumps, which decides as it always has.
     """
     try:
-        return _value(data, "\n") + "\n"
+        text = _value(data, "\n") + "\n"
     except (_Unknown, RecursionError):
         return _slow(data)
+    return json_escape(text)  # as _slow: DEL, C1, bidi and zero-width as \u escapes
 
 
 class _Unknown(Exception):
