@@ -47,7 +47,7 @@ def test_check_help_has_a_summary_options_and_examples(run) -> None:
     assert all(example in lines for example in CHECK_EXAMPLES)
     for option in ("--file", "--format", "--json", "--lang", "--strict", "--verbose", "--help"):
         assert any(line.startswith(f"│ {option} ") for line in lines), option
-    assert "table, json, csv, markdown, or github" in result.stdout
+    assert "table, json, csv, markdown (md), or github" in result.stdout
 
 
 def test_check_help_fits_60_columns(run) -> None:
@@ -58,7 +58,7 @@ def test_check_help_fits_60_columns(run) -> None:
     # Paragraphs reflow to the width, and no example is broken across lines.
     assert all(example in lines for example in CHECK_EXAMPLES)
     assert "Lists every finding with the budget.toml line it concerns." in lines
-    assert "│ --format            FORMAT   Output format: table, json, │" in result.stdout
+    assert "│ --format            FORMAT  Output format: table, json,  │" in result.stdout
 
 
 def test_every_command_has_a_one_line_summary_and_examples(run) -> None:

@@ -15,11 +15,13 @@ from support import (
     assert_valid_output,
     command_ids,
     csv_rows,
+    toml_string,
     with_fields,
     with_projects,
     with_totals_source,
 )
 
+from conftest import ROOT, SHIPPED, edit
 from mdbudget.formats import render
 from mdbudget.formats.cells import neutralise
 from mdbudget.formats.csv import CsvTable, format_table
@@ -34,9 +36,14 @@ NASTY = {
     "carriage return": "safe\roverwritten",
     "backspace": "ab\x08\x08XY",
     "C1 CSI": "\x9b5mC1",
+    "DEL and C1 NEL": "a\x7fb\x85c",
+    "bidi override": "abc\u202edcba\u202c",
+    "bidi isolate": "\u2066x\u2069\u2067y\u2069",
+    "zero-width": "ad\u200bmin\u200d\ufeff",
 }
-# A terminal acts on ESC, BEL, CR, BS and the C1 CSI; none may reach it raw.
-ACTIVE = ("\x1b", "\x07", "\r", "\x08", "\x9b")
+# A terminal acts on ESC, BEL, CR, BS, DEL and C1; a bidi override reorders what follows;
+# zero-width characters hide inside a name. None may reach a person raw.
+ACTIVE = ("\x1b", "\x07", "\r", "\x08", "\x9b", "\x7f", "\x85", "\u202e", "\u2066", "\u200b", "\ufeff")
 
 
 class Fake:
@@ -62,7 +69,7 @@ def test_table_formatter_shows_names_inert(name, color) -> None:
     own_colours = re.sub(r"\x1b\[[0-9;]*m", "", out) if color else out
     assert not any(char in own_colours for char in ACTIVE)
     assert "\x1b[5m" not in out and "\x1b]8" not in out
-    if "\x1b" not in name and "\r" not in name and "\x08" not in name and "\x9b" not in name:
+    if not any(char in name for char in ACTIVE):
         assert name in out  # markup shown as typed, not applied
     else:
         assert neutralise(name) in out  # each control character shown as \xNN
@@ -79,7 +86,7 @@ def test_markdown_formatter_escapes_names(name) -> None:
 @pytest.mark.parametrize("name", NASTY.values(), ids=NASTY.keys())
 def test_json_and_csv_write_names_faithfully(name) -> None:
     text = render(Fake(name), "json")
-    assert not any(char in text for char in ("\x1b", "\x07", "\r", "\x08"))  # JSON escapes them: \u001b, \r ...
+    assert not any(char in text for char in ACTIVE)  # JSON escapes them: \u001b, \r, \u202e ...
     assert json.loads(text) == {"name": name, "amount": 4787, "share": 0.251932}
     table = CsvTable(
         "t", ("name", "amount", "share"), ((name, 4787, Decimal("0.251932")), ("plain", -10, Decimal("0.5")))
@@ -158,3 +165,44 @@ def _strings(data: object) -> list[str]:
     if isinstance(data, list):
         return [s for v in data for s in _strings(v)]
     return [data] if isinstance(data, str) else []
+
+
+@pytest.mark.parametrize("name", NASTY.values(), ids=NASTY.keys())
+def test_github_annotations_show_controls_inert(run, write, name) -> None:
+    path = write(with_fields(1, claims=True, failing=True, name=name))
+    result = run("check", "--file", str(path), "--format", "github")
+    assert result.exit_code == 1, result.stderr
+    assert "::error " in result.stdout
+    assert not any(char in result.stdout for char in ACTIVE)  # not in a CI log raw
+
+
+@pytest.mark.parametrize("name", NASTY.values(), ids=NASTY.keys())
+def test_diff_shows_names_inert(run, write, name) -> None:
+    path = write(edit(SHIPPED, 'name = "AI 팩토리"', f"name = {toml_string(name)}"))  # a renamed field
+    for fmt in ("table", "markdown"):
+        result = run("diff", str(ROOT / "budget.toml"), str(path), "--format", fmt, env={"COLUMNS": "300"})
+        assert result.exit_code == 1, result.stderr
+        assert not any(char in result.stdout for char in ACTIVE)
+        # The name is there, shown inert (Markdown adds its own backslashes: compare without any).
+        assert neutralise(name).replace("\\", "") in result.stdout.replace("\\", "")
+    data = run("diff", str(ROOT / "budget.toml"), str(path), "--json").stdout
+    assert not any(char in data for char in ACTIVE)
+
+
+@pytest.mark.parametrize("name", NASTY.values(), ids=NASTY.keys())
+def test_a_file_path_is_not_echoed_raw(run, tmp_path, name) -> None:
+    name = name.replace("/", "_")
+    result = run("total", "--file", str(tmp_path / f"{name}.toml"))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"{neutralise(name)}.toml: no such file\n")
+    assert not any(char in result.stderr for char in ACTIVE)
+
+
+def test_one_rule_for_people_one_escape_for_json() -> None:
+    from mdbudget.safe import json_escape
+
+    assert neutralise("a\u202eb\u200bc\x7fd\x85e\tf\ng") == "a\\u202eb\\u200bc\\x7fd\\x85e\tf\ng"
+    assert neutralise("b\udcff.toml") == "b\ufffd.toml"  # a file name that was not UTF-8
+    escaped = json_escape(json.dumps({"k": "a\u202eb\x85\x7f\u2028"}, ensure_ascii=False))
+    assert escaped == '{"k": "a\\u202eb\\u0085\\u007f\\u2028"}'
+    assert json.loads(escaped) == {"k": "a\u202eb\x85\x7f\u2028"}

@@ -1,3 +1,58 @@
-from .cli import main
+"""The console entry point (`mdbudget`, `python -m mdbudget`).
 
-main()
+Light on purpose: Ctrl-C handling and the output streams are in place before
+typer, rich and pydantic are imported (a tenth of a second in which Ctrl-C
+used to print a traceback), and `mdbudget --version` imports none of them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+
+def main() -> None:
+    _quiet_interrupts()
+    try:
+        from .errors import OutputError
+        from .output import exit_status, install, write_text
+
+        install()
+        _sane_environment()
+        args = sys.argv[1:]
+        if args == ["--version"]:
+            from . import __version__
+
+            try:
+                write_text(f"mdbudget {__version__}\n")
+            except OutputError as exc:
+                sys.exit(exit_status(exc))
+            sys.exit(0)
+        from .cli import run
+
+        run(args)
+    except KeyboardInterrupt:
+        # Ctrl-C anywhere, imports included: quiet, 130 (128 + SIGINT).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        sys.exit(130)
+
+
+def _quiet_interrupts() -> None:
+    # Python's default handler raises KeyboardInterrupt, which `main` ends quietly. A shell
+    # that started us with SIGINT ignored (a background job) keeps it ignored.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _sane_environment() -> None:
+    # rich and the table width read COLUMNS and LINES with int() after str.isdigit(),
+    # which "²" passes and int() refuses: a value that is not a plain number is ignored.
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit() and int(value) > 0):
+            del os.environ[name]
+
+
+if __name__ == "__main__":
+    main()

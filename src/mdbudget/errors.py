@@ -76,7 +76,12 @@ class UsageError(Exception):
 
 
 class OutputError(Exception):
-    """Standard output could not be written, e.g. the disk is full (exit 2)."""
+    """Standard output could not be written: the disk is full (exit 2), or
+    ``closed``: its reader went away or it was closed at start (exit 141, quietly)."""
+
+    def __init__(self, reason: str, closed: bool = False) -> None:
+        super().__init__(reason)
+        self.closed = closed
 
 
 class NoMatch(Exception):

@@ -16,6 +16,8 @@ from bisect import bisect_right, insort
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .safe import UNSAFE, u_escape
+
 PathPart = str | int
 
 # One quantifier per stretch of a line, none overlapping the next: a line that is
@@ -25,8 +27,8 @@ _HEADER = re.compile(r"^[ \t]*(\[\[?)([^\]\n#]*)\]\]?[ \t\r]*(?:#[^\n]*)?$", re.
 # What changes the meaning of the text after it: quotes (and escapes in them), comments, line ends.
 _TOKEN = re.compile(r'"""|\'\'\'|["\'#\n\\]')
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-# Control characters, and the Unicode line and paragraph separators that end a line too.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line separators, bidi and zero-width marks (safe.UNSAFE), and tab and newline.
+_CONTROL = re.compile(f"{UNSAFE.pattern}|[\t\n]")
 _MAX_KEY = 60  # a key path is for finding the place, not for echoing a pasted blob
 
 
@@ -47,7 +49,7 @@ def format_path(path: Sequence[PathPart]) -> str:
 def quote_key(key: str) -> str:
     """A key as TOML would quote it; control characters escaped so none reaches a terminal raw."""
     text = key.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
+    return '"' + _CONTROL.sub(u_escape, text) + '"'
 
 
 def echo(text: str, limit: int = _MAX_KEY) -> str:

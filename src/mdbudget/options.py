@@ -8,18 +8,20 @@ decided here, not in each command.
 from __future__ import annotations
 
 import enum
-import errno
 import os
 import shutil
-import sys
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from .errors import OutputError, UsageError
+from . import output as streams
+from .errors import UsageError
 
 if TYPE_CHECKING:
     from .records import Budget
+
+# Enum members that repeat another's value are aliases: accepted on the command line
+# (--format md, --lang kr), never listed among the choices.
 
 
 class Format(str, enum.Enum):
@@ -27,6 +29,7 @@ class Format(str, enum.Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    md = "markdown"
 
 
 class CheckFormat(str, enum.Enum):
@@ -37,11 +40,15 @@ class CheckFormat(str, enum.Enum):
     csv = "csv"
     markdown = "markdown"
     github = "github"
+    md = "markdown"
 
 
 class Lang(str, enum.Enum):
     ko = "ko"
     en = "en"
+    kr = "ko"
+    kor = "ko"
+    eng = "en"
 
 
 FileOption = Annotated[
@@ -77,20 +84,24 @@ def requested_format(meta: dict[str, Any]) -> str:
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", help="Output format.", case_sensitive=False, callback=remember_format)
+    Format,
+    typer.Option(
+        "--format", help="Output format: table, json, csv or markdown (md).", metavar="FORMAT", callback=remember_format
+    ),
 ]
 CheckFormatOption = Annotated[
     CheckFormat,
     typer.Option(
         "--format",
-        help="Output format: table, json, csv, markdown, or github (annotations for GitHub Actions).",
-        case_sensitive=False,
+        help="Output format: table, json, csv, markdown (md), or github (annotations for GitHub Actions).",
         metavar="FORMAT",
         callback=remember_format,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and headers.")]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG")
+]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
 
 
@@ -125,7 +136,7 @@ UnitOption = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Unit for amounts: 억원, 조원, 백만원, 원 (or eok, jo, million, won), converted exactly. "
+        help="Unit for amounts: 억원, 조원, 백만원, 원 (or 억, 조, eok, jo, million, won), converted exactly. "
         "Default: the budget file's unit.",
         callback=_unit,
         autocompletion=_complete_unit,
@@ -142,6 +153,7 @@ class Output(NamedTuple):  # not a dataclass: see errors.Problem
 
     @classmethod
     def of(cls, fmt: Format | CheckFormat, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
+        # `--json --format csv` is refused while the options are read (cli.Command).
         return cls(Format.json if json else fmt, lang, bom)
 
 
@@ -157,11 +169,12 @@ def load_budget(
 
 
 def emit(result: Any, output: Output, table: str | None = None) -> None:
-    """Format a result and write it to stdout; ``table`` picks one of a result's CSV tables."""
+    """Format a result and write it to stdout: tables for the console, everything else as UTF-8 data.
+
+    ``table`` picks one of a result's CSV tables.
+    """
     from .formats import render
 
-    if sys.stdout is None:
-        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
     fmt = output.format.value
     options: dict[str, Any] = {"lang": output.lang.value}
     if table is not None and fmt != "csv":
@@ -178,7 +191,11 @@ def emit(result: Any, output: Output, table: str | None = None) -> None:
         options.update(bom=output.bom, table=table)
     if fmt == "github":
         options["base"] = github_base()
-    write_output(render(result, fmt, **options))
+    text = render(result, fmt, **options)
+    if fmt == "table":
+        streams.write_text(text)
+    else:
+        streams.write_data(text)
     missed = getattr(result, "missed", None)
     if missed:
         # Nothing matched: the empty answer is written ([] in JSON, the header row in CSV), then exit 1.
@@ -187,48 +204,39 @@ def emit(result: Any, output: Output, table: str | None = None) -> None:
         raise NoMatch(missed)
 
 
-def github_base() -> str:
+def github_base() -> str | None:
     # Annotations name files relative to the checkout, which Actions runs in.
-    return os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+    return os.environ.get("GITHUB_WORKSPACE") or _cwd()
 
 
-def write_output(text: str = "") -> None:
-    """Write to stdout and flush, so a failed write is known here and not at exit.
+def write_output(text: str) -> None:
+    """Write data (SQL, JSON, CSV …) to stdout as UTF-8: the output path's data side."""
+    streams.write_data(text)
 
-    A closed stdout (started with `>&-`, or an EBADF) is treated like a reader
-    that went away: BrokenPipeError, which the CLI ends quietly with 141.
-    """
-    out = sys.stdout
-    if out is None:
-        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
+
+def _cwd() -> str | None:
     try:
-        if text:
-            out.write(text)
-        out.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        if exc.errno == errno.EBADF:
-            raise BrokenPipeError(errno.EPIPE, "standard output is closed") from None
-        raise OutputError(exc.strerror or str(exc)) from None
+        return os.getcwd()
+    except OSError:  # the working directory was deleted: name files as given
+        return None
 
 
 def message(text: str) -> None:
     """A message for the person, never the data: it goes to stderr."""
-    sys.stderr.write(f"mdbudget: {text}\n")
+    streams.message(f"mdbudget: {text}")
 
 
 def use_color() -> bool:
     # https://no-color.org: any non-empty NO_COLOR turns colour off.
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    return sys.stdout.isatty()
+    return streams.stdout().isatty()
 
 
 def terminal_width() -> int:
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
         return int(columns)
-    if sys.stdout.isatty():
+    if streams.stdout().isatty():
         return shutil.get_terminal_size((100, 24)).columns
     return 100  # piped: wide enough to paste without wrapping

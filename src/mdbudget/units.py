@@ -17,6 +17,8 @@ FACTORS = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 # ASCII spellings for keyboards and scripts without Hangul input.
 ALIASES = {"won": "원", "million": "백만원", "eok": "억원", "jo": "조원"}
 CHOICES = tuple(UNITS) + tuple(ALIASES)
+# How people also write them: 억 for 억원, "억 원" with a space, KRW.
+SPELLINGS = {**ALIASES, "억": "억원", "조": "조원", "백만": "백만원", "krw": "원"}
 # How English headers and notes name each unit: 억원 is a hundred million won.
 ENGLISH = {"원": "KRW", "백만원": "KRW 1M", "억원": "KRW 100M", "조원": "KRW 1T"}
 
@@ -25,11 +27,11 @@ Amount = int | Decimal
 
 def unit_name(text: str) -> str:
     """The unit a user typed (억원 or eok), as its Korean name; ValueError if unknown."""
-    key = unicodedata.normalize("NFC", text[:100]).strip().casefold()
+    key = "".join(unicodedata.normalize("NFC", text[:100]).casefold().split())
     if key in FACTORS:
         return key
-    if key in ALIASES:
-        return ALIASES[key]
+    if key in SPELLINGS:
+        return SPELLINGS[key]
     from .locate import echo
 
     raise ValueError(f"unknown unit {echo(text)}; use one of {', '.join(CHOICES)}")

@@ -65,7 +65,7 @@ def diff(
 
       mdbudget diff budget-2025-05.toml budget-2025-06.toml --sort change --all
 
-      git show HEAD~1:budget.toml | mdbudget diff - budget.toml --json | jq .summary
+      git show HEAD~1:budget.toml | mdbudget diff - budget.toml   # - is stdin
     """
     from ..diff import diff as compare
     from ..load import STDIN, load

@@ -36,6 +36,7 @@ class ExportFormat(str, enum.Enum):
     markdown = "markdown"
     sqlite = "sqlite"
     datapackage = "datapackage"
+    md = "markdown"  # an alias (options.Format): accepted, not listed
 
 
 ExportFormatOption = Annotated[

@@ -133,6 +133,8 @@ def fields(
 ) -> None:
     """The fields of the allocation table: projects, multi-year total, the year, provisional mark.
 
+    With a QUERY, only the fields it matches, and their total.
+
     Examples:
 
       mdbudget fields               # all, with a total row
@@ -151,14 +153,23 @@ def fields(
 def shares(
     query: FieldQuery = None,
     of: Annotated[
-        Of, typer.Option("--of", help="Share of the year's allocation, the multi-year total or the project count.")
+        Of,
+        typer.Option(
+            "--of", help="Share of the year's allocation, the multi-year total or the project count.", metavar="BASIS"
+        ),
     ] = Of.allocation,
     sort: Annotated[
         Sort, typer.Option("--sort", help="Row order: share (largest first), order (as printed), id, name, name_en.")
     ] = Sort.share,
     top: Annotated[
         int | None,
-        typer.Option("--top", min=1, help="Keep the N largest fields; fold the rest into one row.", show_default=False),
+        typer.Option(
+            "--top",
+            min=1,
+            help="Keep the N largest fields; fold the rest into one row.",
+            show_default=False,
+            metavar="N",
+        ),
     ] = None,
     file: FileOption = None,
     unit: UnitOption = None,

@@ -71,9 +71,9 @@ def sql(
 
       mdbudget sql "SELECT sum(allocation) FROM fields"
 
-      mdbudget sql "SELECT name, allocation FROM fields ORDER BY allocation DESC LIMIT 3"
+      mdbudget sql "SELECT name FROM fields ORDER BY allocation DESC LIMIT 3"
 
-      mdbudget sql --json "SELECT p.id, f.name FROM projects p JOIN fields f ON f.id = p.field_id"
+      mdbudget sql --json "SELECT id, lead FROM projects" | jq ".[0]"
     """
     if schema:
         if query is not None:

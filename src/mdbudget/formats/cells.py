@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
+from ..safe import neutralise
 from ..views import Kind
+
+__all__ = ["STATUS_MARKS", "is_numeric", "neutralise", "number", "show", "signed"]
 
 STATUS_MARKS = {
     "pass": "✓", "warning": "!", "error": "✗",
     # diff: a row added, removed, changed or unchanged
     "added": "+", "removed": "-", "changed": "~", "unchanged": "=",
 }  # fmt: skip
-
-# C0/C1 control characters (ESC, CR, backspace, …) would act on the terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def neutralise(text: str) -> str:
-    """Make control characters visible instead of letting them act."""
-    return _CONTROL.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
-    )
 
 
 def number(value: int | Decimal) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from ..check_text import Lang, count, say, summary
 from ..errors import BudgetError
 from ..reconcile import CheckReport
+from ..safe import neutralise
 
 # Names that are not files in the repository: GitHub cannot place them on a diff.
 NOT_FILES = ("<stdin>", "<memory>")
@@ -70,8 +71,10 @@ def command(status: str, properties: dict[str, Any], message: str) -> str:
 
 
 def escape_data(text: str) -> str:
-    # GitHub's rules (actions/toolkit, command.ts): % first, so the escapes themselves survive.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CI logs are read by people: controls (ESC, OSC 8, BEL, C1, DEL), bidi and zero-width marks
+    # are shown, not obeyed. Then GitHub's rules (actions/toolkit, command.ts): % first, so the
+    # escapes themselves survive.
+    return neutralise(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

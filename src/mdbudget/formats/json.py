@@ -7,6 +7,7 @@ import os
 from decimal import Decimal
 from typing import Any
 
+from ..safe import json_escape
 from ..views import Result
 
 
@@ -38,7 +39,7 @@ def dumps(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n"
     for marker, digits in exact.items():
         text = text.replace(f'"{marker}"', digits)
-    return text
+    return json_escape(text)  # DEL, C1, bidi and zero-width as \u escapes; the same strings once read
 
 
 def format_decimal(value: Decimal) -> str:
