@@ -79,7 +79,8 @@ def test_a_failed_write_leaves_the_earlier_file_and_no_temporary(run, tmp_path, 
 
     monkeypatch.setattr(os, "replace", full_disk)
     result = run("export", "--format", "sqlite", "--out", str(path))
-    assert (result.exit_code, result.stderr) == (2, f"mdbudget: cannot write {path}: No space left on device\n")
+    expected = f"mdbudget: cannot write {path}: No space left on device; no file was changed\n"
+    assert (result.exit_code, result.stderr) == (2, expected)
     assert path.read_bytes() == b"an earlier export"
     assert [p.name for p in tmp_path.iterdir()] == ["budget.db"]
 
@@ -108,7 +109,9 @@ def test_the_budget_file_is_never_overwritten(run, tmp_path, monkeypatch, fmt) -
     for args, env in attempts:
         result = run("export", "--format", fmt, "--out", out, *args, env=env)
         assert result.exit_code == 2, (args, env)
-        assert result.stderr == f"mdbudget: refusing to write {tmp_path / name}: it is the budget file\n", (args, env)
+        chosen = args[1] if args else env.get("MDBUDGET_FILE", "budget.toml")
+        expected = f"mdbudget: refusing to overwrite the budget file {tmp_path / name} (it is {chosen})\n"
+        assert result.stderr == expected, (args, env)
         assert (tmp_path / name).read_text(encoding="utf-8") == SHIPPED
 
 
@@ -121,7 +124,8 @@ def test_a_budget_on_redirected_standard_input_is_protected_too(tmp_path) -> Non
             [str(script), "export", "--format", "sqlite", "--file", "-", "--out", str(budget)],
             stdin=stdin, capture_output=True, text=True, timeout=60, cwd=tmp_path,
         )  # fmt: skip
-    assert (done.returncode, done.stderr) == (2, f"mdbudget: refusing to write {budget}: it is the budget file\n")
+    expected = f"mdbudget: refusing to overwrite the budget file {budget} (it is <stdin>)\n"
+    assert (done.returncode, done.stderr) == (2, expected)
     assert budget.read_text(encoding="utf-8") == SHIPPED
 
 

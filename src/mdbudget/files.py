@@ -6,6 +6,9 @@ or the same file reached through $MDBUDGET_FILE or ./budget.toml is caught),
 and each must be writable. Each file is then written to a temporary file
 beside it and renamed into place only when every one is complete, so a full
 disk or a killed process never leaves a half-written or missing table.
+
+Every export goes through ``write_all``: the JSON, Markdown and table documents,
+the CSV tables, the data package and the SQLite database.
 """
 
 from __future__ import annotations
@@ -14,18 +17,22 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import UsageError
 
 Identity = tuple[int, int]  # (device, inode)
+# A file's bytes, or what writes it given the (empty) temporary file's path, like SQLite's VACUUM INTO.
+Content = bytes | Callable[[Path], None]
 
 
-def write_all(folder: Path, files: Sequence[tuple[str, bytes]], inputs: dict[Identity, str]) -> list[Path]:
+def write_all(folder: Path, files: Sequence[tuple[str, Content]], inputs: dict[Identity, str]) -> list[Path]:
     """Write each (name, content) into ``folder``; ``inputs`` maps read files' identities to their names."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageError(f"cannot write into {folder}: it is a file, not a folder") from None
     except OSError as exc:
         raise UsageError(f"cannot create {folder}: {exc.strerror or exc}") from None
     targets = [folder / name for name, _ in files]
@@ -37,7 +44,11 @@ def write_all(folder: Path, files: Sequence[tuple[str, bytes]], inputs: dict[Ide
             temps.append(_write_temp(folder, name, content, mode))
         for temp, target in zip(temps, targets, strict=True):
             _check_not_input(target, inputs)  # again: the last moment before a name is replaced
-            os.replace(temp, target)
+            try:
+                os.replace(temp, target)
+            except OSError as exc:
+                exc.filename = str(target)  # not the temporary name
+                raise
             replaced += 1
     except OSError as exc:
         where = exc.filename if isinstance(exc.filename, str) else folder
@@ -81,18 +92,22 @@ def _check_not_input(target: Path, inputs: dict[Identity, str]) -> None:
     raise UsageError(f"refusing to overwrite the budget file {target}{where}")
 
 
-def _write_temp(folder: Path, name: str, content: bytes, mode: int) -> str:
+def _write_temp(folder: Path, name: str, content: Content, mode: int) -> str:
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
+            if isinstance(content, bytes):
+                handle.write(content)
+                handle.flush()
+            else:
+                content(Path(temp))
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, a writer's own error, Ctrl-C: no temporary file stays
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        exc.filename = str(folder / name)
+        if isinstance(exc, OSError):
+            exc.filename = str(folder / name)
         raise
     return temp
 

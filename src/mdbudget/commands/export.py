@@ -146,20 +146,20 @@ def _write_tables(
         raise UsageError(f"export --format {fmt.value} keeps the budget file's unit; leave out --unit")
     if bom:
         raise UsageError(f"export --format {fmt.value} writes plain UTF-8; leave out --bom")
-    from ..exporters.files import input_identity
+    from ..files import write_all
 
     budget = load_budget(file, verbose, no_cache)
-    protect = input_identity(file)
+    inputs = {budget.source_identity: budget.source_name} if budget.source_identity else {}
     if fmt is ExportFormat.sqlite:
-        from ..exporters.sqlite import write_sqlite
+        from ..exporters.sqlite import sqlite_file
 
-        write_sqlite(budget, out, protect)
+        write_all(out.parent, [(out.name, sqlite_file(budget))], inputs)
         message(f"wrote {out}")
     else:
-        from ..exporters.datapackage import write_datapackage
+        from ..exporters.datapackage import datapackage_files
 
-        written = write_datapackage(budget, out, protect)
-        message(f"wrote {len(written)} files to {out}: {', '.join(written)}")
+        targets = write_all(out, datapackage_files(budget), inputs)
+        message(f"wrote {len(targets)} files to {out}: {', '.join(t.name for t in targets)}")
 
 
 def _one_file(report: object, output: Output) -> tuple[str, bytes]:

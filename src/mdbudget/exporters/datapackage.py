@@ -20,25 +20,19 @@ from typing import Any
 from ..records import Budget
 from ..reports.relational import TABLES, Column, Relation, Row, rows
 from ..units import FACTORS
-from .files import Identity, prepare_folder, replace_text
 
 DESCRIPTOR = "datapackage.json"
 _TYPES = {"text": "string", "integer": "integer", "boolean": "boolean", "decimal": "number"}
 CURRENCY = "KRW"  # every unit a budget may be written in is a unit of won
 
 
-def write_datapackage(budget: Budget, folder: Path, protect: Identity | None) -> list[str]:
-    """Write the package into ``folder``; returns the names of the files written."""
-    prepare_folder(folder)
+def datapackage_files(budget: Budget) -> list[tuple[str, bytes]]:
+    """The package's files, (name, content), for files.write_all: one CSV per table, then the descriptor."""
     data = rows(budget)
-    written = []
-    for table in TABLES:
-        replace_text(folder / f"{table.name}.csv", table_csv(table, data[table.name]), protect)
-        written.append(f"{table.name}.csv")
-    # The descriptor last: a package whose descriptor is there has all its tables.
-    replace_text(folder / DESCRIPTOR, json.dumps(descriptor(budget), ensure_ascii=False, indent=2) + "\n", protect)
-    written.append(DESCRIPTOR)
-    return written
+    files = [(f"{table.name}.csv", table_csv(table, data[table.name]).encode()) for table in TABLES]
+    # The descriptor last: it is renamed into place last, so a package whose descriptor is new has all its tables.
+    files.append((DESCRIPTOR, (json.dumps(descriptor(budget), ensure_ascii=False, indent=2) + "\n").encode()))
+    return files
 
 
 def table_csv(table: Relation, values: Iterable[Row]) -> str:

@@ -7,20 +7,26 @@ no extensions, no journal left beside it.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ..records import Budget
 from ..reports.relational import database
-from .files import Identity, replace_file
 
 
-def write_sqlite(budget: Budget, target: Path, protect: Identity | None) -> None:
+def sqlite_file(budget: Budget) -> Callable[[Path], None]:
+    """What writes the database into the (empty) temporary file files.write_all gives it."""
+
     def write(temporary: Path) -> None:
         db = database(budget)
         try:
-            # VACUUM INTO copies the finished database into the (empty) temporary file in one compact step.
+            # VACUUM INTO copies the finished database into the empty file in one compact step.
             db.execute("VACUUM INTO ?", (str(temporary),))
+        except sqlite3.OperationalError as exc:  # "database or disk is full": a failed write like any other
+            raise OSError(errno.EIO, str(exc)) from None
         finally:
             db.close()
 
-    replace_file(target, write, protect)
+    return write
