@@ -54,7 +54,7 @@ def main() -> None:
     timed("project: a miss, with did-you-mean suggestions", lambda: project(budget, "zzqxv"))
     timed("project: a miss of two words", lambda: project(budget, "zzqxv qqq"))
     timed("project: Hangul initials", lambda: project(budget, "ㄱㄷㅈㅇ"))
-    jamo = search.matcher("ㄱ" * 199 + "ㄴ")
+    jamo = search.Query("ㄱ" * 199 + "ㄴ")
     timed(
         "initials: a 200-jamo query against a 10,000-character name, 100 times",
         lambda: [jamo(long_name) for _ in range(100)],

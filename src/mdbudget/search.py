@@ -118,17 +118,10 @@ class Query:
         # of the needle against the text without spaces, without making that text.
         self.pattern = _pattern(needle[:MAX_QUERY], fine and _is_word_letter(needle[0]), fine)
 
-    def matches_folded(self, folded: str) -> bool:
-        return self.pattern.search(folded) is not None
-
     def __call__(self, text: str) -> bool:
         if self.long:
             return self.needle in normalise(text)
         return self.pattern.search(_folded(text)) is not None
-
-
-def matcher(query: str) -> Query:
-    return Query(query)
 
 
 def _is_word_letter(ch: str) -> bool:
