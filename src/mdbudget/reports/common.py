@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TypeVar
 
 from .. import search, units
@@ -94,66 +95,97 @@ class Caption:
         return self.money("총 투자규모" if lang == "ko" else "total", lang)
 
 
-def field_keys(f: BudgetField) -> list[str]:
-    return [f.id, f.name, f.name_en, *f.aliases]
+@dataclass(frozen=True)
+class Keys:
+    """What a query is matched against: these attributes of an item (texts, optional texts, tuples of texts)."""
+
+    attributes: tuple[str, ...]
+
+    def __call__(self, item: object) -> list[str]:
+        keys: list[str] = []
+        for name in self.attributes:
+            value = getattr(item, name)
+            if isinstance(value, tuple | list):
+                keys.extend(value)
+            elif value is not None:
+                keys.append(value)
+        return keys
+
+    def haystack(self, items: Sequence[object]) -> search.Haystack:
+        columns = [list(map(attrgetter(name), items)) for name in self.attributes]
+        return search.Haystack(columns, lambda i: self(items[i]))
 
 
-def own_project_keys(p: Project) -> list[str]:
-    return [p.id, p.name, p.lead, *p.participants] + ([p.name_en] if p.name_en else [])
+field_keys = Keys(("id", "name", "name_en", "aliases"))
+own_project_keys = Keys(("id", "name", "lead", "participants", "name_en"))
 
 
 def project_keys(p: Project, budget: Budget) -> list[str]:
     return own_project_keys(p) + field_keys(budget.field_by_id()[p.field])
 
 
-def in_matching_field(budget: Budget) -> Callable[[Project, Callable[[str], bool]], bool]:
-    """Whether a project's field matches: each field is matched once per matcher, not once per project."""
-    verdicts: dict[tuple[Callable[[str], bool], str], bool] = {}
-    fields = budget.field_by_id()
+# Keys many items share (a project's field's names): each item's group's id, the groups, and their keys.
+Shared = tuple[Callable[[T], str], Sequence[BudgetField], Keys]
 
-    def test(p: Project, match: Callable[[str], bool]) -> bool:
-        key = (match, p.field)
-        if key not in verdicts:
-            verdicts[key] = any(match(k) for k in field_keys(fields[p.field]))
-        return verdicts[key]
 
-    return test
+def by_field(budget: Budget) -> Shared[Project]:
+    """A project matches by its field's names too: each field's are matched once, not once per project."""
+    return (lambda p: p.field, budget.fields, field_keys)
 
 
 def choose(
     items: Sequence[T],
-    keys: Callable[[T], list[str]],
+    keys: Keys,
     query: str | None,
     what: str,
-    also: Callable[[T, Callable[[str], bool]], bool] | None = None,
+    shared: Shared[T] | None = None,
     suggest_from: Callable[[T], list[str]] | None = None,
 ) -> tuple[list[T], str | None]:
-    """Items whose keys match ``query``, and why nothing matched (None when something did); an exact id wins alone.
+    """Items whose keys (their id among them) match ``query``, and why nothing matched (None when something did).
 
     An item matches when one of its keys holds the whole query (spaces ignored), or,
     for a query of several words, when every word is found in one key or another
-    ("pharma impurity"). ``also`` is a further test an item may pass (given a
-    prepared matcher), for keys shared by many items that are cheaper to match once,
-    like a project's field; ``suggest_from`` then gives every key a did-you-mean may offer.
-    No match is an empty list: a report with no rows is still an answer (``[]`` in
-    JSON, the header row in CSV) and the command exits 1 after writing it.
+    ("pharma impurity"). ``shared`` keys count as the item's own, and are matched once
+    per group rather than once per item; ``suggest_from`` gives every key a
+    did-you-mean may offer. No match is an empty list: a report with no rows is
+    still an answer (``[]`` in JSON, the header row in CSV) and the command exits 1
+    after writing it.
     """
     if query is None:
         return list(items), None
-    wanted = search.normalise(query)
-    exact = [item for item in items if search.normalise(item.id) == wanted]
+    own = keys.haystack(items)
+    if shared is not None:
+        group_of, groups, group_keys = shared
+        of_group = group_keys.haystack(groups)
+        item_groups = [group_of(item) for item in items]
+
+    def matching(query: search.Query, among: list[int] | None, found: list[int]) -> list[int]:
+        """``found`` (the items whose own keys match), and those whose group's keys match."""
+        in_group = {groups[g].id for g in of_group.find(query)} if shared is not None else set()
+        if not in_group:
+            return found
+        hit, rows = set(found), range(len(items)) if among is None else among
+        return [i for i in rows if i in hit or item_groups[i] in in_group]
+
+    whole = search.Query(query)
+    hits = own.find(whole)
+    # An exact id wins alone. The id is one of the item's keys, so only the items matched can hold it.
+    exact = [items[i] for i in hits if search.normalise(items[i].id) == whole.needle]
     if exact:
         return exact, None
-
-    def matches(item: T, match: Callable[[str], bool]) -> bool:
-        return any(match(k) for k in keys(item)) or (also is not None and also(item, match))
-
-    whole = search.matcher(query)
+    found = set(matching(whole, None, hits))
     parts = list(dict.fromkeys(search.words(query)))
-    each = [search.matcher(word) for word in parts] if 1 < len(parts) <= search.MAX_WORDS else []
-    found = [item for item in items if matches(item, whole) or (each and all(matches(item, m) for m in each))]
+    if 1 < len(parts) <= search.MAX_WORDS:
+        # Each word narrows the items the last left, so a word that matches nothing ends it.
+        every: list[int] | None = None
+        for word in parts:
+            part = search.Query(word)
+            every = matching(part, every, own.find(part, every))
+            if not every:
+                break
+        found.update(every or ())
     if found:
-        return found, None
+        return [items[i] for i in sorted(found)], None
     return [], no_match(what, query, items, suggest_from or keys)
 
 
@@ -176,9 +208,11 @@ def no_match(what: str, query: str, items: Sequence[T], keys: Callable[[T], list
             owner.setdefault(word, item_id)
     seen: set[str] = set()
     close = []
-    for candidate in search.suggest(query, owner, n=len(owner)):
+    for candidate in search.closest(query, owner):
         if owner[candidate] not in seen:
             seen.add(owner[candidate])
             close.append(candidate)
-    hint = f" (did you mean {', '.join(echo(c) for c in close[:3])}?)" if close else ""
+            if len(close) == 3:
+                break
+    hint = f" (did you mean {', '.join(echo(c) for c in close)}?)" if close else ""
     return f"no {what} matches {echo(query)}{hint}"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Budget, BudgetField, Project, ProjectType
 from ..views import Column, Lang, Table
-from .common import Amount, Caption, Money, choose, in_matching_field, own_project_keys, project_keys
+from .common import Amount, Caption, Money, by_field, choose, own_project_keys, project_keys
 
 if TYPE_CHECKING:
     from .. import shapes
@@ -115,7 +115,7 @@ def project(budget: Budget, query: str | None = None, unit: str | None = None) -
     types = {t.id: t for t in budget.project_types}
     chosen, missed = choose(
         budget.projects, own_project_keys, query, "sample project",
-        also=in_matching_field(budget), suggest_from=lambda p: project_keys(p, budget),
+        shared=by_field(budget), suggest_from=lambda p: project_keys(p, budget),
     )  # fmt: skip
     rows = tuple(
         ProjectRow(p, fields[p.field], types.get(p.type) if p.type else None, money(p.total), money(p.allocation))
