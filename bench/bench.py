@@ -323,13 +323,10 @@ def realistic(base: list[str], size: int, runs: int, env: dict[str, str], skip: 
     medians over the rounds, and each ratio is the median of the per-round ratios.
     """
     path, copy, edited = tmp / "realistic.toml", tmp / "realistic-copy.toml", tmp / "realistic-edited.toml"
-    text = realistic_budget(size)
-    path.write_text(text, encoding="utf-8")
+    # Written by another process: a child forked from this one would start with its resident
+    # set, and Linux counts that in the child's peak (ru_maxrss) even after exec.
+    subprocess.run([sys.executable, __file__, "--write-realistic", str(size), str(path), str(edited)], check=True)
     shutil.copyfile(path, copy)
-    edited.write_text(edited_budget(text), encoding="utf-8")
-    # Freed before any run: a child forked from a large process starts with its resident set,
-    # and Linux counts that in the child's peak (ru_maxrss) even after exec.
-    del text
     files = {"copy": copy, "edited": edited}
     cache = Cache(tmp / "realistic-cache")
     rows = [(label, args) for label, args in REALISTIC if args[0] not in skip]
@@ -572,7 +569,16 @@ def growth(rows: list[dict[str, Any]]) -> list[tuple[str, int, int, float]]:
     return out
 
 
+def write_realistic(size: int, path: str, edited: str) -> None:
+    text = realistic_budget(size)
+    Path(path).write_text(text, encoding="utf-8")
+    Path(edited).write_text(edited_budget(text), encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--write-realistic"]:
+        write_realistic(int(sys.argv[2]), sys.argv[3], sys.argv[4])
+        return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="alternated start-up runs per command (default 15)")
     parser.add_argument("--scale-runs", type=int, default=3, help="runs per scale figure (default 3)")
