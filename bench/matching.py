@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import realistic_budget, synthetic_budget
-from mdbudget.load import load
-from mdbudget.records import Budget
+from mdbudget.budget.records import Budget
+from mdbudget.loading.load import load
 from mdbudget.reports.common import by_field, choose, field_keys, own_project_keys, project_keys
 from mdbudget.reports.fields import fields
 from mdbudget.reports.project import project

@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mdbudget import search
 from mdbudget.errors import BudgetError
-from mdbudget.load import parse
-from mdbudget.locate import Locator
+from mdbudget.loading.load import parse
+from mdbudget.loading.locate import Locator
+from mdbudget.reports import search
 from mdbudget.reports.project import project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -18,7 +18,7 @@ from support import READERS, argv, command_ids
 
 from conftest import SHIPPED, edit
 from mdbudget.cli import app
-from mdbudget.load import packaged_budget
+from mdbudget.loading.load import packaged_budget
 
 # Three of the commonest mistakes, each with the problem check reports for it.
 INVALID = {

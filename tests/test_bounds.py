@@ -16,9 +16,9 @@ import pytest
 from support import DIFF, READERS, argv, command_ids, installed_script
 
 from conftest import SHIPPED, edit
-from mdbudget.locate import Locator
+from mdbudget.loading.locate import Locator
 
-load_module = sys.modules["mdbudget.load"]  # `mdbudget.load` is the function
+load_module = sys.modules["mdbudget.loading.load"]  # `mdbudget.load` is the function
 
 LONG = 100_000
 GROWTH = "multiple = 2.5 "

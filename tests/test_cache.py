@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support import COMMANDS, installed_script
 
-import mdbudget.cache as cache
+import mdbudget.loading.cache as cache
 from conftest import ROOT, SHIPPED, edit
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -296,12 +296,12 @@ def test_a_hit_imports_neither_tomli_nor_the_model(tmp_path) -> None:
         f"sys.argv = ['mdbudget', 'total', '--json', '--file', {str(budget)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stdout.flush()\n"
-        "print(sorted(m for m in ('tomli', 'mdbudget.model', 'mdbudget.bulk', 'rich') if m in sys.modules), "
+        "print(sorted(m for m in ('tomli', 'mdbudget.loading.model', 'mdbudget.loading.bulk', 'rich') if m in sys.modules), "
         "file=sys.stderr)\n"
     )
     first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
     second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
-    assert first.stderr.splitlines()[-1] == "['mdbudget.bulk', 'mdbudget.model', 'tomli']"
+    assert first.stderr.splitlines()[-1] == "['mdbudget.loading.bulk', 'mdbudget.loading.model', 'tomli']"
     assert second.stderr.splitlines()[-1] == "[]"
     assert first.stdout == second.stdout
     # And the installed script agrees byte for byte.
@@ -313,7 +313,8 @@ def test_a_hit_imports_neither_tomli_nor_the_model(tmp_path) -> None:
 
 def test_every_record_has_its_models_fields_in_order() -> None:
     """The records the reports read hold exactly what the schema validates, nothing lost."""
-    from mdbudget import model, records
+    from mdbudget.budget import records
+    from mdbudget.loading import model
 
     for name in ("Program", "Split", "Totals", "Baseline", "GrowthClaim", "HeadlineClaim", "FieldClaim", "Claims"):
         assert getattr(records, name)._fields == tuple(getattr(model, name).model_fields), name

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SHIPPED, edit
 from mdbudget import parse
-from mdbudget.reconcile import check
+from mdbudget.reports.check.reconcile import check
 
 
 def findings(text: str) -> list[dict]:
@@ -189,7 +189,7 @@ def test_the_split_is_placed_on_continuing_also_in_an_inline_table() -> None:
 
 
 def test_counts_are_plural_only_when_needed(run, write) -> None:
-    from mdbudget.check_text import count
+    from mdbudget.reports.check.wording import count
 
     assert [count(n, "error", "en") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
     assert count(1, "warning", "ko") == "경고 1건"
@@ -202,7 +202,7 @@ def test_counts_are_plural_only_when_needed(run, write) -> None:
 
 
 def test_every_phrase_has_its_korean() -> None:
-    from mdbudget.check_text import PHRASES
+    from mdbudget.reports.check.wording import PHRASES
 
     for key, (en, ko) in PHRASES.items():
         words = re.sub(r"\{[^}]*\}", "", en)

@@ -16,8 +16,8 @@ import pytest
 from conftest import SHIPPED, edit
 from mdbudget import parse
 from mdbudget.formats import render
-from mdbudget.prose import read
-from mdbudget.reconcile import check
+from mdbudget.reports.check.prose import read
+from mdbudget.reports.check.reconcile import check
 
 
 def errors(text: str) -> list[tuple[str, str]]:

@@ -345,10 +345,10 @@ def budgets(draw: st.DrawFn) -> str:
 @given(budgets(), st.sampled_from([None, "억원", "원"]), st.one_of(st.none(), st.integers(1, 5)))
 def test_generated_budgets_keep_every_shape(text: str, unit: str | None, top: int | None) -> None:
     import mdbudget
-    from mdbudget.diff import diff
-    from mdbudget.export import export
     from mdbudget.formats import render
     from mdbudget.formats.csv import csv_tables
+    from mdbudget.reports.diff import diff
+    from mdbudget.reports.export import export
 
     budget = mdbudget.parse(text)
     results = {

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import SHIPPED, edit
 from mdbudget import parse
-from mdbudget.diff import diff
 from mdbudget.formats import render
+from mdbudget.reports.diff import diff
 
 # June's committee moves 56억원 from 자율주행차 to AI 팩토리 (the rows and the prose's
 # figures for them); the year's total is unchanged.
@@ -391,7 +391,7 @@ def _merged_order_by_insertion(old: list[str], new: list[str]) -> list[str]:
     ],
 )
 def test_removed_rows_keep_their_place_in_linear_merge(old: str, new: str) -> None:
-    from mdbudget.diff import _merged_order
+    from mdbudget.reports.diff import _merged_order
 
     assert _merged_order(list(old), list(new)) == _merged_order_by_insertion(list(old), list(new))
 
@@ -425,7 +425,7 @@ MANY = [
 @pytest.mark.parametrize(("name", "edits", "drop", "swap"), MANY, ids=[m[0] for m in MANY])
 @pytest.mark.parametrize("fmt", ["json", "table"])
 def test_projects_equal_in_both_are_skipped_with_the_same_answer(name, edits, drop, swap, fmt, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import mdbudget.diff as diff_module
+    import mdbudget.reports.diff as diff_module
 
     old, new = parse(_many_projects({})), parse(_many_projects(edits, drop, swap))
     for show_all in (False, True):

@@ -139,7 +139,7 @@ def test_never_overwrites_the_budget_found_in_the_working_folder(run, tmp_path, 
 
 
 def test_never_overwrites_the_packaged_budget(run, tmp_path, monkeypatch) -> None:
-    from mdbudget.load import packaged_budget
+    from mdbudget.loading.load import packaged_budget
 
     monkeypatch.chdir(tmp_path)
     packaged = packaged_budget()
@@ -197,7 +197,7 @@ def test_a_read_only_target_is_refused_before_anything_is_written(run, tmp_path,
 def test_a_failed_write_leaves_every_old_file_whole_and_no_temporary_file(run, tmp_path, monkeypatch) -> None:
     import errno
 
-    from mdbudget import files
+    from mdbudget.output import files
 
     out = tmp_path / "out"
     out.mkdir()

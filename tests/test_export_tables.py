@@ -14,7 +14,7 @@ import pytest
 from frictionless import Package, validate
 
 from conftest import ROOT, SHIPPED
-from mdbudget.load import load
+from mdbudget.loading.load import load
 from mdbudget.reports.relational import SCHEMA_VERSION, TABLES, create_statements
 
 BUDGET = load(ROOT / "budget.toml")

@@ -100,7 +100,7 @@ def test_each_export_writes_ordinary_files(run, tmp_path, fmt) -> None:
 def test_a_database_that_cannot_be_written_is_refused_like_any_file(run, tmp_path, monkeypatch) -> None:
     import sqlite3
 
-    from mdbudget.exporters import sqlite as exporter
+    from mdbudget.output import sqlite as exporter
 
     class Full:
         def execute(self, *_: object) -> None:

@@ -9,8 +9,8 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import SHIPPED, edit
+from mdbudget.commands.options import Format, FormatOption
 from mdbudget.formats.github import escape_data, escape_property
-from mdbudget.options import Format, FormatOption
 
 BROKEN = edit(SHIPPED, "allocation = 1206\nprovisional", "allocation = 1216\nprovisional")
 DURATION = "touches {span} calendar years but {stated} years are stated; R&D years need not be calendar years"

@@ -15,12 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-import mdbudget.bulk as bulk_module
-import mdbudget.model as model_module
+import mdbudget.loading.bulk as bulk_module
+import mdbudget.loading.model as model_module
 from conftest import SHIPPED, edit
-from mdbudget import BudgetError, parse, records
+from mdbudget import BudgetError, parse
+from mdbudget.budget import records
 
-load_module = sys.modules["mdbudget.load"]  # `mdbudget.load` is the function
+load_module = sys.modules["mdbudget.loading.load"]  # `mdbudget.load` is the function
 
 
 def with_projects(count: int, bad: dict[int, tuple[str, str]] | None = None) -> str:

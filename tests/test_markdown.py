@@ -11,17 +11,17 @@ from support import toml_string
 
 from conftest import SHIPPED, edit
 from mdbudget import parse
-from mdbudget.diff import diff
-from mdbudget.export import export
 from mdbudget.formats import render
 from mdbudget.formats.cells import neutralise, show
-from mdbudget.reconcile import check
+from mdbudget.reports.check.reconcile import check
+from mdbudget.reports.diff import diff
+from mdbudget.reports.export import export
 from mdbudget.reports.fields import fields
 from mdbudget.reports.project import project
 from mdbudget.reports.ratios import ratios
 from mdbudget.reports.shares import shares
 from mdbudget.reports.total import total
-from mdbudget.views import Table
+from mdbudget.reports.views import Table
 
 # GitHub's dialect: CommonMark with HTML, tables and strikethrough.
 GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from mdbudget import search
+from mdbudget.reports import search
 
 AI_FIELDS = ["ai-factory", "advanced-bio", "ai-semiconductors"]  # 첨단바이오 has the alias 첨단바이오AI
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdbudget import search
-from mdbudget.locate import echo
+from mdbudget.reports import search
 from mdbudget.reports.common import MAX_SUGGESTION_KEYS, Keys, choose
+from mdbudget.safe import echo
 
 
 @dataclass(frozen=True)

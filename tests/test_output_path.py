@@ -184,7 +184,7 @@ main()
 """
 
 
-@pytest.mark.parametrize("module", ["typer", "rich.console", "pydantic", "mdbudget.model", "tomli"])
+@pytest.mark.parametrize("module", ["typer", "rich.console", "pydantic", "mdbudget.loading.model", "tomli"])
 def test_ctrl_c_while_modules_import_is_130_quietly(module) -> None:
     done = subprocess.run(
         [sys.executable, "-c", INTERRUPT_DURING_IMPORT, module, BUDGET], capture_output=True, timeout=60

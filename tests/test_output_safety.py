@@ -25,7 +25,7 @@ from conftest import ROOT, SHIPPED, edit
 from mdbudget.formats import render
 from mdbudget.formats.cells import neutralise
 from mdbudget.formats.csv import CsvTable, format_table
-from mdbudget.views import Column, Table
+from mdbudget.reports.views import Column, Table
 
 # What a hostile (or careless) budget file could put in a name.
 NASTY = {

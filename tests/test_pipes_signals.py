@@ -136,7 +136,7 @@ def test_ctrl_c_inside_a_command_is_130_in_process(run, monkeypatch) -> None:
         raise KeyboardInterrupt
 
     # mdbudget.load is also the name of a function, so the module is looked up by name.
-    monkeypatch.setattr(sys.modules["mdbudget.load"], "read_file_bytes", interrupted)
+    monkeypatch.setattr(sys.modules["mdbudget.loading.load"], "read_file_bytes", interrupted)
     result = run("check")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 
@@ -145,7 +145,7 @@ def test_internal_error_is_two_lines_and_exit_3(run, monkeypatch) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("mdbudget.reconcile.check", broken)
+    monkeypatch.setattr("mdbudget.reports.check.reconcile.check", broken)
     result = run("check")
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (
@@ -159,7 +159,7 @@ def test_debug_shows_the_traceback(run, monkeypatch, how) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("mdbudget.reconcile.check", broken)
+    monkeypatch.setattr("mdbudget.reports.check.reconcile.check", broken)
     result = run(*how, "check", env={} if how else {"MDBUDGET_DEBUG": "1"})
     assert result.exit_code == 3
     assert result.stderr.startswith("Traceback (most recent call last):\n")

@@ -19,11 +19,11 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mdbudget.diff import diff
 from mdbudget.errors import BudgetError, NoMatch
-from mdbudget.export import export
 from mdbudget.formats import render
-from mdbudget.load import parse
+from mdbudget.loading.load import parse
+from mdbudget.reports.diff import diff
+from mdbudget.reports.export import export
 from mdbudget.reports.fields import fields
 from mdbudget.reports.project import project
 from mdbudget.reports.shares import shares

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED, edit
-from mdbudget.load import packaged_budget
+from mdbudget.loading.load import packaged_budget
 
 
 def year_of(result) -> int:

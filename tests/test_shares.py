@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import SHIPPED
 from mdbudget import parse
-from mdbudget.records import BudgetField
+from mdbudget.budget.records import BudgetField
 from mdbudget.reports.shares import OF, SORTS, shares
 
 TOP3_JSON = """\

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from conftest import ROOT, SHIPPED, edit
-from mdbudget.load import load
-from mdbudget.model import MAX_AMOUNT
+from mdbudget.loading.load import load
+from mdbudget.loading.model import MAX_AMOUNT
 from mdbudget.reports.relational import TABLES, schema_text
 
 BUDGET = load(ROOT / "budget.toml")

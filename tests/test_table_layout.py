@@ -19,18 +19,18 @@ from support import with_fields, with_projects
 
 from conftest import SHIPPED
 from mdbudget import parse
-from mdbudget.diff import diff
-from mdbudget.export import export
 from mdbudget.formats import render
 from mdbudget.formats.cells import neutralise, number, show
 from mdbudget.formats.layout import MAX_ROWS, UNBREAKABLE, shown_rows
-from mdbudget.reconcile import check
+from mdbudget.reports.check.reconcile import check
+from mdbudget.reports.diff import diff
+from mdbudget.reports.export import export
 from mdbudget.reports.fields import fields
 from mdbudget.reports.project import project
 from mdbudget.reports.ratios import ratios
 from mdbudget.reports.shares import shares
 from mdbudget.reports.total import total
-from mdbudget.views import Column, Table
+from mdbudget.reports.views import Column, Table
 
 CHANGED = SHIPPED.replace("allocation = 1206", "allocation = 1216")  # the field and its claim
 # Every width from 20 to 200 for Korean; the larger outputs and English at a stride

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mdbudget import search, units
+from mdbudget.budget import units
+from mdbudget.reports import search
 
 
 @pytest.mark.parametrize(

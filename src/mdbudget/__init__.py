@@ -16,27 +16,25 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .budget.records import Budget
 from .errors import BudgetError, ExitStatus, NoMatch, Problem
 
-# Only light modules here: load.py imports tomli and pydantic when it validates a
-# file, so a run answered from the cache never imports them. `load` is also a module's
-# name: bound here, after that module is imported, so the name is the function.
-from .load import load, parse
-from .records import Budget
+# Only light modules here: loading/load.py imports tomli and pydantic when it validates a
+# file, so a run answered from the cache never imports them.
+from .loading.load import load, parse
 
 __version__ = "0.1.0"
 
-# The reports: name -> (module, attribute), loaded on first access (PEP 562). A name that
-# is also a module's would be rebound to that module when it is imported: hence reconcile.py.
+# The reports: name -> (module, attribute), loaded on first access (PEP 562).
 _LAZY = {
     "total": ("reports.total", "total"),
     "fields": ("reports.fields", "fields"),
     "shares": ("reports.shares", "shares"),
     "ratios": ("reports.ratios", "ratios"),
     "project": ("reports.project", "project"),
-    "check": ("reconcile", "check"),
-    "output_schema": ("schema", "output_schema"),
-    "budget_schema": ("schema", "budget_schema"),
+    "check": ("reports.check.reconcile", "check"),
+    "output_schema": ("reports.schema", "output_schema"),
+    "budget_schema": ("reports.schema", "budget_schema"),
 }
 
 __all__ = [
@@ -45,13 +43,13 @@ __all__ = [
 ]  # fmt: skip
 
 if TYPE_CHECKING:
-    from .reconcile import check
+    from .reports.check.reconcile import check
     from .reports.fields import fields
     from .reports.project import project
     from .reports.ratios import ratios
+    from .reports.schema import budget_schema, output_schema
     from .reports.shares import shares
     from .reports.total import total
-    from .schema import budget_schema, output_schema
 
 
 def __getattr__(name: str) -> Any:

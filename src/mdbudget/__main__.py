@@ -16,7 +16,7 @@ def main() -> None:
     _quiet_interrupts()
     try:
         from .errors import OutputError
-        from .output import exit_status, install, write_text
+        from .output.stream import exit_status, install, write_text
 
         install()
         _sane_environment()

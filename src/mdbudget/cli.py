@@ -19,16 +19,17 @@ from typer._click.core import ParameterSource
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
-from . import __version__, output
+from . import __version__
 from .commands import check as check_command
 from .commands import diff as diff_command
 from .commands import export as export_command
 from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .commands import sql as sql_command
+from .commands.options import github_base, requested_format
+from .commands.params import make_plain
 from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
-from .options import github_base, requested_format
-from .params import make_plain
+from .output import stream as output
 from .safe import neutralise
 
 
@@ -58,7 +59,7 @@ class Boundary(TyperGroup):
         formatter.write(rich_help(self, ctx))
 
     def get_params(self, ctx: Context) -> list[Any]:
-        from .completion import guard
+        from .commands.completion import guard
 
         params = super().get_params(ctx)  # with the help and completion options typer adds
         make_plain(params)

@@ -31,6 +31,14 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_MAX_ECHO = 60  # an echo is for recognising the input, not for repeating a pasted blob
+
+
+def echo(text: str, limit: int = _MAX_ECHO) -> str:
+    """Input a message repeats (a --unit value, a query): quoted, escaped by repr, cut to ``limit``."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def neutralise(text: str) -> str:
     """``text`` with every active character shown as an escape, for people to read."""
     return UNSAFE.sub(_visible, text) if UNSAFE.search(text) else text

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, UsageError
-from ..options import (
+from .options import (
     BomOption,
     CheckFormat,
     CheckFormatOption,
@@ -72,8 +72,8 @@ def check(
       mdbudget check --json | jq .error_count
       mdbudget check --packaged         # the copy installed with mdbudget
     """
-    from ..load import remember_lines
-    from ..reconcile import check as reconcile
+    from ..loading.load import remember_lines
+    from ..reports.check.reconcile import check as reconcile
 
     if packaged and file is not None:
         raise UsageError("--packaged and --file each name a budget file; give one of them")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import BudgetError, ExitStatus, UsageError
-from ..options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, NoCacheOption, Output, emit
+from .options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, NoCacheOption, Output, emit
 
 
 class SortOrder(str, enum.Enum):
@@ -67,8 +67,8 @@ def diff(
 
       git show HEAD~1:budget.toml | mdbudget diff - budget.toml   # - is stdin
     """
-    from ..diff import diff as compare
-    from ..load import STDIN, load
+    from ..loading.load import STDIN, load
+    from ..reports.diff import diff as compare
 
     if old == STDIN and new == STDIN:
         raise UsageError("only one of OLD and NEW can be '-' (standard input)")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..options import (
+from .options import (  # fmt: skip
     BomOption,
     FileOption,
     Format,
@@ -24,7 +24,7 @@ from ..options import (
     load_budget,
     message,
     remember_format,
-)  # fmt: skip
+)
 
 
 class ExportFormat(str, enum.Enum):
@@ -101,11 +101,11 @@ def export(
     if fmt in (ExportFormat.sqlite, ExportFormat.datapackage):
         _write_tables(fmt, file, out, verbose, unit, bom, no_cache)
         return
-    from ..export import export as build
+    from ..reports.export import export as build
 
     budget = load_budget(file, verbose, no_cache)
     report = build(budget, unit)
-    from ..load import remember_lines
+    from ..loading.load import remember_lines
 
     remember_lines(budget)  # check's findings' lines
     output = Output.of(Format(fmt.value), False, lang, bom)
@@ -114,7 +114,7 @@ def export(
     if out is None:
         emit(report, output)
         return
-    from ..files import write_all
+    from ..output.files import write_all
 
     inputs = {budget.source_identity: budget.source_name} if budget.source_identity else {}
     files = _csv_files(report, output) if output.format is Format.csv else [_one_file(report, output)]
@@ -146,17 +146,17 @@ def _write_tables(
         raise UsageError(f"export --format {fmt.value} keeps the budget file's unit; leave out --unit")
     if bom:
         raise UsageError(f"export --format {fmt.value} writes plain UTF-8; leave out --bom")
-    from ..files import write_all
+    from ..output.files import write_all
 
     budget = load_budget(file, verbose, no_cache)
     inputs = {budget.source_identity: budget.source_name} if budget.source_identity else {}
     if fmt is ExportFormat.sqlite:
-        from ..exporters.sqlite import sqlite_file
+        from ..output.sqlite import sqlite_file
 
         write_all(out.parent, [(out.name, sqlite_file(budget))], inputs)
         message(f"wrote {out}")
     else:
-        from ..exporters.datapackage import datapackage_files
+        from ..output.datapackage import datapackage_files
 
         targets = write_all(out, datapackage_files(budget), inputs)
         message(f"wrote {len(targets)} files to {out}: {', '.join(t.name for t in targets)}")
@@ -170,8 +170,8 @@ def _one_file(report: object, output: Output) -> tuple[str, bytes]:
 
 
 def _csv_files(report: object, output: Output) -> list[tuple[str, bytes]]:
-    from ..export import ExportReport
     from ..formats.csv import csv_tables, format_table
+    from ..reports.export import ExportReport
 
     assert isinstance(report, ExportReport)
     return [(f"{table.name}.csv", format_table(table, output.bom).encode()) for table in csv_tables(report)]

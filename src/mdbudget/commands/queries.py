@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import (
+from .options import (  # fmt: skip
     BomOption,
     FileOption,
     Format,
@@ -21,7 +21,7 @@ from ..options import (
     VerboseOption,
     emit,
     load_budget,
-)  # fmt: skip
+)
 
 PANEL = "Queries"
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import JsonOption, write_output
+from .options import JsonOption, write_output
 
 
 class SchemaOf(str, enum.Enum):
@@ -51,6 +51,6 @@ def schema(
 
       mdbudget schema ratios > ratios.schema.json
     """
-    from ..schema import schema_text
+    from ..reports.schema import schema_text
 
     write_output(schema_text(output.value if output else None))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..options import (
+from .options import (  # fmt: skip
     BomOption,
     FileOption,
     Format,
@@ -21,7 +21,7 @@ from ..options import (
     emit,
     load_budget,
     write_output,
-)  # fmt: skip
+)
 
 DEFAULT_TIMEOUT = 5.0  # the same as reports.sql.DEFAULT_TIMEOUT, which is not imported at start-up
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..reports.views import Kind, number, signed
 from ..safe import neutralise
-from ..views import Kind
 
 __all__ = ["STATUS_MARKS", "is_numeric", "neutralise", "number", "show", "signed"]
 
@@ -15,13 +15,6 @@ STATUS_MARKS = {
     # diff: a row added, removed, changed or unchanged
     "added": "+", "removed": "-", "changed": "~", "unchanged": "=",
 }  # fmt: skip
-
-
-def number(value: int | Decimal) -> str:
-    if isinstance(value, Decimal):
-        text = f"{value:,f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return f"{value:,}"
 
 
 def show(value: Any, kind: Kind) -> str:
@@ -48,15 +41,6 @@ def show(value: Any, kind: Kind) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
-
-
-def signed(value: int | Decimal, kind: Kind) -> str:
-    """+56, -56, 0; a change_ratio as a signed percentage (+8.9%)."""
-    if value == 0:
-        return "0.0%" if kind == "change_ratio" else "0"
-    if kind == "change_ratio":
-        return f"{Decimal(value) * 100:+.1f}%"
-    return ("+" if value > 0 else "") + number(value)
 
 
 def is_numeric(kind: Kind) -> bool:

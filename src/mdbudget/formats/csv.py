@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..views import Result
+from ..reports.views import Result
 
 # A cell that starts with one of these is run as a formula by spreadsheet apps
 # (CSV injection); such text cells get a leading apostrophe, as OWASP advises.
@@ -76,7 +76,7 @@ def csv_tables(result: Result, lang: str = "ko") -> list[CsvTable]:
 
 
 def _table(spec: Spec, data: Any) -> CsvTable:
-    from .. import shapes
+    from ..reports import shapes
 
     name, key, shape, context = spec
     items: Any = data if key is None else data[key]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..check_text import Lang, count, say, summary
 from ..errors import BudgetError
-from ..reconcile import CheckReport
+from ..reports.check.reconcile import CheckReport
+from ..reports.check.wording import Lang, count, say, summary
 from ..safe import neutralise
 
 # Names that are not files in the repository: GitHub cannot place them on a diff.

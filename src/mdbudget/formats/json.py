@@ -8,8 +8,8 @@ from decimal import Decimal
 from json.encoder import encode_basestring  # the C function: quotes and escapes, keeps non-ASCII
 from typing import Any
 
+from ..reports.views import Result
 from ..safe import json_escape
-from ..views import Result
 
 
 def format(result: Result, **_: Any) -> str:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 
-from ..views import Column, Table
+from ..reports.views import Column, Table
 from .cells import is_numeric
 
 # A terminal shows at most this many rows of one table; the rest are counted in a

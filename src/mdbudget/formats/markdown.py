@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..views import Result, Table
+from ..reports.views import Result, Table
 from .cells import is_numeric, neutralise, show
 
 # Inline markup anywhere in a line: code, emphasis, links, HTML, table pipes,

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..views import Column, Result, Table
+from ..reports.views import Column, Result, Table
 from . import layout
 from .cells import is_numeric, neutralise, show
 

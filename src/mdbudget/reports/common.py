@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TypeVar
 
-from .. import search, units
-from ..locate import echo
-from ..records import Budget, BudgetField, Project
-from ..views import Lang
+from ..budget import units
+from ..budget.records import Budget, BudgetField, Project
+from ..safe import echo
+from . import search
+from .views import Lang
 
 Amount = units.Amount
 T = TypeVar("T", bound=BudgetField | Project)

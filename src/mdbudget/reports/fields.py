@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..records import Budget
-from ..views import Column, Lang, Table
+from ..budget.records import Budget
 from .common import Amount, Caption, Money, choose, field_keys
+from .views import Column, Lang, Table
 
 if TYPE_CHECKING:
-    from .. import shapes
+    from . import shapes
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..records import Budget, BudgetField, Project, ProjectType
-from ..views import Column, Lang, Table
+from ..budget.records import Budget, BudgetField, Project, ProjectType
 from .common import Amount, Caption, Money, by_field, choose, own_project_keys, project_keys
+from .views import Column, Lang, Table
 
 if TYPE_CHECKING:
-    from .. import shapes
+    from . import shapes
 
 
 @dataclass(frozen=True)

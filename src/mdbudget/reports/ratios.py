@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from ..records import Budget
-from ..views import RATIO_PLACES, Column, Lang, Table, ratio
+from ..budget.records import Budget
 from .common import Amount, Caption, Money
+from .views import RATIO_PLACES, Column, Lang, Table, ratio
 
 if TYPE_CHECKING:
-    from .. import shapes
+    from . import shapes
 
 
 @dataclass(frozen=True)

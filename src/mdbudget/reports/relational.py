@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from ..records import Budget, Project
+from ..budget.records import Budget, Project
 
 # integer and text map to SQLite's INTEGER and TEXT; boolean is an INTEGER 0 or 1
 # (SQLite has no booleans); decimal is exact TEXT (SQLite's REAL is binary floating point).

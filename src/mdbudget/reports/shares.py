@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..records import Budget, BudgetField
-from ..views import Column, Lang, Table, ratio
+from ..budget.records import Budget, BudgetField
 from .common import Amount, Caption, Money, choose, field_keys
+from .views import Column, Lang, Table, ratio
 
 if TYPE_CHECKING:
-    from .. import shapes
+    from . import shapes
 
 Of = Literal["allocation", "total", "projects"]
 Sort = Literal["share", "order", "id", "name", "name_en"]

@@ -17,10 +17,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from ..budget.records import Budget
 from ..errors import UsageError
-from ..records import Budget
-from ..views import Column, Kind, Lang, Table
 from .relational import database
+from .views import Column, Kind, Lang, Table
 
 DEFAULT_TIMEOUT = 5.0  # seconds
 MAX_ROWS = 1_000_000  # a runaway result would fill memory before the time limit stops it

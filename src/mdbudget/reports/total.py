@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..records import Budget
-from ..views import Column, Lang, Table, ratio
+from ..budget.records import Budget
 from .common import Amount, Caption, Money
+from .views import Column, Lang, Table, ratio
 
 if TYPE_CHECKING:
-    from .. import shapes
+    from . import shapes
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from . import prose
-from .check_text import Phrase, say
+from .wording import Phrase, say
 
 Number = int | Decimal
 KINDS: tuple[prose.Kind, ...] = ("count", "amount", "multiple", "year")

@@ -16,15 +16,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BudgetError, Problem
-from .records import Budget
+from ..budget.records import Budget
+from ..errors import BudgetError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pydantic import ValidationError
 
-    from .locate import Locator, PathPart
+    from ..budget.records import PathPart
+    from .locate import Locator
     from .model import Budget as Model
 
 ENV_VAR = "MDBUDGET_FILE"
@@ -95,7 +96,7 @@ NO_FILE = (
 
 def packaged_budget() -> Path:
     # Beside this module; importlib.resources would cost more start-up than the whole lookup.
-    return Path(__file__).parent / DEFAULT_NAME
+    return Path(__file__).parent.parent / DEFAULT_NAME  # beside the package's __init__.py
 
 
 def load(
@@ -342,8 +343,8 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
 
 
 def _parse(text: str, display: str, how: str) -> Budget:
+    from ..budget.records import from_model
     from . import bulk
-    from .records import from_model
 
     data, origin = _document(text, display, how)
     items = data.get("projects")
@@ -364,10 +365,10 @@ def _from_records(data: dict[str, Any], items: list[Any], sharing: Any, origin: 
     """The budget with its projects' records made in bulk; None (tables put back) if anything is invalid."""
     from pydantic import ValidationError
 
+    from ..budget.records import from_model
     from . import bulk
     from .model import MAX_AMOUNT, WON
     from .model import Budget as Model
-    from .records import from_model
 
     if not bulk.project_records(items, sharing):
         return None

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, localcontext
 from typing import Literal, NamedTuple
 
-from .units import FACTORS
+from ...budget.units import FACTORS
 
 Kind = Literal["count", "amount", "multiple", "year"]
 

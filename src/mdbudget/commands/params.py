@@ -23,7 +23,7 @@ from typer._click import Context
 from typer._click.exceptions import BadParameter
 from typer.core import TyperArgument, TyperOption
 
-from .safe import neutralise
+from ..safe import neutralise
 
 _MAX_SHOWN = 40  # a pasted blob is not echoed back whole
 

@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from .errors import ExitStatus
-from .output import message
+from ..errors import ExitStatus
+from ..output.stream import message
 
 # What typer's installers may write, relative to the home folder (PowerShell's profile
 # lives elsewhere and is named by typer's own message).

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .reconcile import CheckReport, check
-from .records import Budget
-from .reports.fields import FieldsReport, fields
-from .reports.project import ProjectReport, project
-from .reports.ratios import RatiosReport, ratios
-from .reports.shares import SharesReport, shares
-from .reports.total import TotalReport, total
+from ..budget.records import Budget
+from .check.reconcile import CheckReport, check
+from .fields import FieldsReport, fields
+from .project import ProjectReport, project
+from .ratios import RatiosReport, ratios
+from .shares import SharesReport, shares
+from .total import TotalReport, total
 from .views import Lang, Table
 
 if TYPE_CHECKING:

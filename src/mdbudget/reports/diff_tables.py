@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .formats.cells import number, signed
-from .units import label as unit_label
-from .views import Column, Kind, Lang, Table
+from ..budget.units import label as unit_label
+from .views import Column, Kind, Lang, Table, number, signed
 
 if TYPE_CHECKING:
     from .diff import Change, DiffReport, Row

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 Identity = tuple[int, int]  # (device, inode)
 # A file's bytes, or what writes it given the (empty) temporary file's path, like SQLite's VACUUM INTO.

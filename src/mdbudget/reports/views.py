@@ -57,3 +57,20 @@ def ratio(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | Non
     if denominator == 0:
         return None
     return (Decimal(numerator) / Decimal(denominator)).quantize(RATIO_PLACES, rounding=ROUND_HALF_EVEN)
+
+
+# How a number reads in a person's text: reports write some into notes, formatters into cells.
+def number(value: int | Decimal) -> str:
+    if isinstance(value, Decimal):
+        text = f"{value:,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{value:,}"
+
+
+def signed(value: int | Decimal, kind: Kind) -> str:
+    """+56, -56, 0; a change_ratio as a signed percentage (+8.9%)."""
+    if value == 0:
+        return "0.0%" if kind == "change_ratio" else "0"
+    if kind == "change_ratio":
+        return f"{Decimal(value) * 100:+.1f}%"
+    return ("+" if value > 0 else "") + number(value)

@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from .records import UNITS
+from ..budget.records import UNITS
 
 # 2^53 − 1: the largest integer every JSON reader keeps exact (jq, pandas and DuckDB read
 # numbers as doubles). Every amount, in won, stays within it (9,007조원): see _exact_in_json.
@@ -133,7 +133,7 @@ class Program(Strict):
     @model_validator(mode="after")
     def _known_unit(self) -> "Program":
         if self.unit not in UNITS:
-            from .locate import echo
+            from ..safe import echo
 
             _fail(("unit",), self.unit, f"must be one of {', '.join(UNITS)} (got {echo(self.unit)})")
         return self

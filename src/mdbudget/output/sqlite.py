@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from ..records import Budget
+from ..budget.records import Budget
 from ..reports.relational import database
 
 

@@ -6,17 +6,18 @@ from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
-from . import prose, units
-from .check_prose import Ref
-from .check_prose import compare as compare_text
-from .check_text import Phrase, count, say, summary
-from .locate import PathPart, format_path
-from .records import Budget
-from .views import Column, Lang, Table
-from .views import ratio as quotient
+from ...budget import units
+from ...budget.records import Budget, PathPart
+from ...loading.locate import format_path
+from ..views import Column, Lang, Table
+from ..views import ratio as quotient
+from . import prose
+from .claims import Ref
+from .claims import compare as compare_text
+from .wording import Phrase, count, say, summary
 
 if TYPE_CHECKING:
-    from . import shapes
+    from .. import shapes
 
 Status = Literal["pass", "warning", "error"]
 Number = int | Decimal

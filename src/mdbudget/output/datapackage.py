@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..records import Budget
+from ..budget.records import Budget
+from ..budget.units import FACTORS
 from ..reports.relational import TABLES, Column, Relation, Row, rows
-from ..units import FACTORS
 
 DESCRIPTOR = "datapackage.json"
 _TYPES = {"text": "string", "integer": "integer", "boolean": "boolean", "decimal": "number"}

@@ -32,7 +32,7 @@ def unit_name(text: str) -> str:
         return key
     if key in SPELLINGS:
         return SPELLINGS[key]
-    from .locate import echo
+    from ..safe import echo
 
     raise ValueError(f"unknown unit {echo(text)}; use one of {', '.join(CHOICES)}")
 

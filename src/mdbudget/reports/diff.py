@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from .records import Budget
-from .records import dump as _dump_record
-from .units import convert
+from ..budget.records import Budget
+from ..budget.records import dump as _dump_record
+from ..budget.units import convert
 from .views import Lang, Table, ratio
 
 if TYPE_CHECKING:

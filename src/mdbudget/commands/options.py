@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from . import output as streams
-from .errors import UsageError
+from ..errors import UsageError
+from ..output import stream as streams
 
 if TYPE_CHECKING:
-    from .records import Budget
+    from ..budget.records import Budget
 
 # Enum members that repeat another's value are aliases: accepted on the command line
 # (--format md, --lang kr), never listed among the choices.
@@ -115,7 +115,7 @@ NoCacheOption = Annotated[
 
 
 def _unit(value: str | None) -> str | None:
-    from .units import unit_name
+    from ..budget.units import unit_name
 
     if value is None:
         return None
@@ -126,7 +126,7 @@ def _unit(value: str | None) -> str | None:
 
 
 def _complete_unit(incomplete: str) -> list[str]:
-    from .units import CHOICES
+    from ..budget.units import CHOICES
 
     return [u for u in CHOICES if u.startswith(incomplete)]
 
@@ -160,7 +160,7 @@ class Output(NamedTuple):  # not a dataclass: see errors.Problem
 def load_budget(
     file: str | None, verbose: bool = False, no_cache: bool = False, *, packaged: bool = False, fallback: bool = True
 ) -> Budget:
-    from .load import load, resolve
+    from ..loading.load import load, resolve
 
     if verbose:
         name, how = resolve(file, packaged=packaged, fallback=fallback)
@@ -173,7 +173,7 @@ def emit(result: Any, output: Output, table: str | None = None) -> None:
 
     ``table`` picks one of a result's CSV tables.
     """
-    from .formats import render
+    from ..formats import render
 
     fmt = output.format.value
     options: dict[str, Any] = {"lang": output.lang.value}
@@ -182,7 +182,7 @@ def emit(result: Any, output: Output, table: str | None = None) -> None:
     if fmt == "table":
         options.update(width=terminal_width(), color=use_color())
     if fmt == "csv":
-        from .formats.csv import table_names
+        from ..formats.csv import table_names
 
         names = table_names(result)
         if table is None and len(names) > 1:
@@ -199,7 +199,7 @@ def emit(result: Any, output: Output, table: str | None = None) -> None:
     missed = getattr(result, "missed", None)
     if missed:
         # Nothing matched: the empty answer is written ([] in JSON, the header row in CSV), then exit 1.
-        from .errors import NoMatch
+        from ..errors import NoMatch
 
         raise NoMatch(missed)
 

@@ -25,8 +25,8 @@ import sys
 import unicodedata
 from typing import IO, Any
 
-from .errors import ExitStatus, OutputError
-from .safe import neutralise
+from ..errors import ExitStatus, OutputError
+from ..safe import neutralise
 
 STANDIN = "mdbudget-standin"
 DATA = "mdbudget-data"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
-from . import records as r
+from ..budget import records as r
 
 ENV_OFF = "MDBUDGET_NO_CACHE"
 MAGIC = b"mdbudget-cache\x00\x01"  # the last byte is the layout of the entry; change it with encode()
@@ -36,7 +36,7 @@ MAX_ENTRIES = 64
 BUDGET_SUFFIX = ".budget"
 LINES_SUFFIX = ".lines"
 # Files whose change changes what an entry means: an edited install must not read stale entries.
-CODE = ("records.py", "cache.py", "model.py", "bulk.py", "load.py")
+CODE = ("budget/records.py", "loading/cache.py", "loading/model.py", "loading/bulk.py", "loading/load.py")
 
 
 def enabled() -> bool:
@@ -60,9 +60,9 @@ def directory() -> Path:
 def key(data: bytes) -> str:
     """The entry name for a budget file's bytes under this mdbudget and this Python."""
     digest = _sha256(data)
-    from . import __version__
+    from .. import __version__
 
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent  # the package's root: CODE names files under it
     code = []
     for name in CODE:
         try:

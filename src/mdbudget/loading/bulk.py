@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import records
+from ..budget import records
 from .model import MAX_AMOUNT, Period, Project
 
 FieldsSets = dict[frozenset[str], set[str]]

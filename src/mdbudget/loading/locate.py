@@ -16,9 +16,8 @@ from bisect import bisect_right, insort
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .safe import UNSAFE, u_escape
-
-PathPart = str | int
+from ..budget.records import PathPart
+from ..safe import UNSAFE, u_escape
 
 # One quantifier per stretch of a line, none overlapping the next: a line that is
 # not a header fails in time linear in its length (`[` and 10^5 spaces included).
@@ -50,11 +49,6 @@ def quote_key(key: str) -> str:
     """A key as TOML would quote it; control characters escaped so none reaches a terminal raw."""
     text = key.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + _CONTROL.sub(u_escape, text) + '"'
-
-
-def echo(text: str, limit: int = _MAX_KEY) -> str:
-    """Input a message repeats (a --unit value, a query): quoted, escaped by repr, cut to ``limit``."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @lru_cache(maxsize=1024)

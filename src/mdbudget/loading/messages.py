@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .locate import PathPart, quote_key
+from ..budget.records import PathPart
+from .locate import quote_key
 
 _MAX_SHOWN = 40
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-if TYPE_CHECKING:
-    from .locate import PathPart
+PathPart = str | int  # one step of a key path: a key or a list index
 
 UNITS = ("억원", "조원", "백만원", "원")
 

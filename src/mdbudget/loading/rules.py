@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 if TYPE_CHECKING:
-    from .locate import PathPart
+    from ..budget.records import PathPart
 
 
 def rule_errors(data: object, refused: set[tuple[PathPart, ...]]) -> list[Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import MAX_AMOUNT, Budget
+from ..loading.model import MAX_AMOUNT, Budget
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLE = "mdbudget budget file (budget.toml)"

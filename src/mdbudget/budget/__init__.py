@@ -1,0 +1,1 @@
+"""The budget as the rest of mdbudget sees it: plain records and units."""

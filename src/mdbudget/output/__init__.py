@@ -1,0 +1,1 @@
+"""Bytes out: stdout and stderr, and the files that export writes."""

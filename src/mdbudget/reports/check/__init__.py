@@ -1,0 +1,1 @@
+"""check: every figure of the budget reconciled, the prose included."""
