@@ -92,7 +92,7 @@ TABLES_VS_TOTAL = 2.0
 TOMLI_ALONE = "import sys, tomli\nwith open(sys.argv[1], 'rb') as f:\n    tomli.load(f)\n"
 PROBE = """
 import sys
-from mdbudget.cli import main
+from mdbudget.__main__ import main
 sys.argv = ["mdbudget", *sys.argv[1:]]
 try:
     main()

@@ -292,7 +292,7 @@ def test_a_hit_imports_neither_tomli_nor_the_model(tmp_path) -> None:
     budget.write_text(SHIPPED, encoding="utf-8")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     probe = (
-        "import sys\nfrom mdbudget.cli import main\n"
+        "import sys\nfrom mdbudget.__main__ import main\n"
         f"sys.argv = ['mdbudget', 'total', '--json', '--file', {str(budget)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stdout.flush()\n"

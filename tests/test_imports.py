@@ -38,7 +38,7 @@ NO_RICH = [
 
 PROBE = """
 import json, sys
-from mdbudget.cli import main
+from mdbudget.__main__ import main
 sys.argv = ["mdbudget", *json.loads(sys.argv[1])]
 try:
     main()

@@ -252,13 +252,6 @@ for _info in app.registered_commands:
         _info.cls = Command
 
 
-def main() -> None:
-    """The console entry point (kept here for callers of mdbudget.cli:main)."""
-    from .__main__ import main as start
-
-    start()
-
-
 def run(args: list[str]) -> None:
     """Run one command line (the streams and Ctrl-C are set up by __main__)."""
     # One short run: the few reference cycles it makes can wait for the exit. With
