@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from support import DIFF, READERS, argv, command_ids, installed_script
 
 from conftest import SHIPPED, edit
+from mdbudget.loading import read as read_module
 from mdbudget.loading.locate import Locator
-
-load_module = sys.modules["mdbudget.loading.load"]  # `mdbudget.load` is the function
 
 LONG = 100_000
 GROWTH = "multiple = 2.5 "
@@ -194,14 +192,14 @@ def test_an_endless_pipe_of_random_bytes_is_refused_at_once() -> None:
 
 
 def test_an_endless_pipe_of_text_stops_at_the_cap(monkeypatch, run) -> None:
-    monkeypatch.setattr(load_module, "MAX_BYTES", 3 * 1024 * 1024)
+    monkeypatch.setattr(read_module, "MAX_BYTES", 3 * 1024 * 1024)
     result = run("check", "--file", "-", input=b"# " + b"x" * (4 * 1024 * 1024))
     expected = "<stdin>: is larger than 3,145,728 bytes, the most mdbudget reads; a budget file is far smaller\n"
     assert (result.exit_code, result.stderr) == (2, expected)
 
 
 def test_a_large_regular_file_is_refused_before_it_is_read(monkeypatch, run, write) -> None:
-    monkeypatch.setattr(load_module, "MAX_BYTES", 1 << 30)
+    monkeypatch.setattr(read_module, "MAX_BYTES", 1 << 30)
     path = write(b"")
     with open(path, "r+b") as handle:
         handle.truncate((1 << 30) + 1)  # sparse: no disk used
@@ -211,7 +209,7 @@ def test_a_large_regular_file_is_refused_before_it_is_read(monkeypatch, run, wri
 
 
 def test_a_file_at_the_cap_is_read(monkeypatch, run, write) -> None:
-    monkeypatch.setattr(load_module, "MAX_BYTES", len(SHIPPED.encode()))
+    monkeypatch.setattr(read_module, "MAX_BYTES", len(SHIPPED.encode()))
     assert run("check", "--file", str(write(SHIPPED))).exit_code == 0
     assert run("check", "--file", "-", input=SHIPPED.encode()).exit_code == 0
 

@@ -135,8 +135,7 @@ def test_ctrl_c_inside_a_command_is_130_in_process(run, monkeypatch) -> None:
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    # mdbudget.load is also the name of a function, so the module is looked up by name.
-    monkeypatch.setattr(sys.modules["mdbudget.loading.load"], "read_file_bytes", interrupted)
+    monkeypatch.setattr("mdbudget.loading.read.read_file_bytes", interrupted)
     result = run("check")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 

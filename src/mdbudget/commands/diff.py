@@ -67,7 +67,8 @@ def diff(
 
       git show HEAD~1:budget.toml | mdbudget diff - budget.toml   # - is stdin
     """
-    from ..loading.load import STDIN, load
+    from ..loading.load import load
+    from ..loading.read import STDIN
     from ..reports.diff import diff as compare
 
     if old == STDIN and new == STDIN:

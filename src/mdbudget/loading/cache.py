@@ -36,7 +36,14 @@ MAX_ENTRIES = 64
 BUDGET_SUFFIX = ".budget"
 LINES_SUFFIX = ".lines"
 # Files whose change changes what an entry means: an edited install must not read stale entries.
-CODE = ("budget/records.py", "loading/cache.py", "loading/model.py", "loading/bulk.py", "loading/load.py")
+CODE = (
+    "budget/records.py",
+    "loading/cache.py",
+    "loading/model.py",
+    "loading/bulk.py",
+    "loading/load.py",
+    "loading/document.py",
+)
 
 
 def enabled() -> bool:

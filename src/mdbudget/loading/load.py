@@ -1,4 +1,4 @@
-"""Find the budget file, parse it with tomli, validate it into a Budget.
+"""Find the budget file, read it (read.py), parse it (document.py), validate it into a Budget.
 
 Every failure — unreadable file, bad TOML, schema violation — is raised as one
 BudgetError whose problems carry the file, line, column and key path.
@@ -6,18 +6,15 @@ BudgetError whose problems carry the file, line, column and key path.
 
 from __future__ import annotations
 
-import codecs
 import gc
 import os
-import re
-import stat
-import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..budget.records import Budget
 from ..errors import BudgetError, Problem
+from . import document, read
+from .read import STDIN
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,7 +27,6 @@ if TYPE_CHECKING:
 
 ENV_VAR = "MDBUDGET_FILE"
 DEFAULT_NAME = "budget.toml"
-STDIN = "-"
 
 
 class Origin:
@@ -132,14 +128,14 @@ def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None) 
         if note is not None:
             note(f"cache off (${store.ENV_OFF})")
         return _parse_file(name, how)
-    data, identity = read_file_bytes(name)
+    data, identity = read.read_file_bytes(name)
     key = store.key(data)
     budget = None
     if store.has(key):
         del data  # a large file's bytes need not stay in memory beside its budget
         budget = store.open_budget(key)
         if budget is None:  # the entry did not hold a budget after all: validate the file
-            data, identity = read_file_bytes(name)
+            data, identity = read.read_file_bytes(name)
             key = store.key(data)
     if budget is not None:
         budget.origin = Origin(name, how, None, lambda: _reread(name, key))
@@ -148,7 +144,7 @@ def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None) 
         if note is not None:
             note(f"cache hit ({store.directory()})")
         return budget
-    text = decode_text(data, name)
+    text = read.decode_text(data, name)
     del data  # not held while the text is parsed: a large file's bytes are as big as its text
     budget = parse(text, name, how)
     if identity is not None:
@@ -169,8 +165,8 @@ def _reread(name: str, key: str) -> str:
     from . import cache as store
 
     try:
-        data = read_bytes(name)
-        return decode_text(data, name) if store.key(data) == key else ""
+        data = read.read_bytes(name)
+        return read.decode_text(data, name) if store.key(data) == key else ""
     except BudgetError:
         return ""
 
@@ -184,138 +180,10 @@ def remember_lines(budget: Budget) -> None:
 
 
 def _parse_file(name: str, how: str) -> Budget:
-    data, identity = read_file_bytes(name)
-    budget = parse(decode_text(data, name), name, how)
+    data, identity = read.read_file_bytes(name)
+    budget = parse(read.decode_text(data, name), name, how)
     budget.origin.identity = identity
     return budget
-
-
-# A budget file is a few hundred kilobytes; 10^5 projects are 28 MB. Reading stops
-# here, so a device or a runaway pipe cannot fill the memory.
-MAX_BYTES = 1 << 30  # 1 GiB
-_CHUNK = 1 << 20
-
-
-def read_text(name: str) -> str:
-    """Read the file as UTF-8 (a BOM is allowed); '-' reads standard input."""
-    return decode_text(read_bytes(name), name)
-
-
-def read_bytes(name: str) -> bytes:
-    """The file's bytes; '-' reads standard input. BudgetError when it cannot be read."""
-    return read_file_bytes(name)[0]
-
-
-def read_file_bytes(name: str) -> tuple[bytes, tuple[int, int] | None]:
-    """The bytes of a budget file and the (device, inode) it was read from, if it has one.
-
-    Only regular files, pipes and terminals are read: a device such as /dev/zero
-    would never end. At most MAX_BYTES are read, checked for NUL bytes as they come,
-    so random bytes are refused at their first chunk.
-    """
-    display = "<stdin>" if name == STDIN else name
-    try:
-        if name == STDIN:
-            if sys.stdin is None or sys.stdin.closed:
-                raise BudgetError([Problem(display, "standard input is closed")])
-            stream: Any = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-            if stream is None:
-                return sys.stdin.read().encode(), None
-            return _read_stream(stream, display)
-        with open(name, "rb") as handle:
-            return _read_stream(handle, display)
-    except BudgetError:
-        raise
-    except FileNotFoundError:
-        raise BudgetError([Problem(name, "no such file")]) from None
-    except IsADirectoryError:
-        raise BudgetError([Problem(name, "is a directory, not a budget file")]) from None
-    except PermissionError:
-        raise BudgetError([Problem(name, "cannot be read: permission denied")]) from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise BudgetError([Problem(display, f"cannot be read: {reason}")]) from None
-
-
-def _read_stream(stream: Any, display: str) -> tuple[bytes, tuple[int, int] | None]:
-    identity = None
-    try:
-        info = os.fstat(stream.fileno())
-    except (OSError, ValueError, AttributeError):
-        info = None  # an in-memory stream (tests, embedding): nothing to ask the system
-    if info is not None:
-        mode = info.st_mode
-        if stat.S_ISDIR(mode):
-            raise BudgetError([Problem(display, "is a directory, not a budget file")])
-        pipe = stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
-        if not (stat.S_ISREG(mode) or pipe or os.isatty(stream.fileno()) or _is_null(info)):
-            raise BudgetError([Problem(display, "is a device, not a budget file (read a regular file, a pipe or -)")])
-        if stat.S_ISREG(mode):
-            identity = (info.st_dev, info.st_ino)
-            if info.st_size > MAX_BYTES:
-                raise BudgetError([Problem(display, _too_large())])
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := stream.read(_CHUNK):
-        size += len(chunk)
-        if size > MAX_BYTES:
-            raise BudgetError([Problem(display, _too_large())])
-        chunks.append(chunk)
-        # Checked as they come: /dev/urandom through a pipe is refused at its first chunk.
-        if b"\x00" in chunk or (len(chunks) == 1 and _not_text(chunk)):
-            _decode(b"".join(chunks), display)
-    data = b"".join(chunks)
-    chunks.clear()
-    return data, identity
-
-
-def _not_text(first: bytes) -> bool:
-    """Whether the first chunk read already shows the bytes are not UTF-8 text."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(first)
-    except UnicodeDecodeError:
-        return True
-    return first.startswith((b"\xff\xfe", b"\xfe\xff"))
-
-
-def _is_null(info: os.stat_result) -> bool:
-    # /dev/null reads as empty, and is what CI runners give as standard input: say "empty".
-    try:
-        return os.path.samestat(info, os.stat(os.devnull))
-    except OSError:
-        return False
-
-
-def _too_large() -> str:
-    size = f"{MAX_BYTES >> 30} GiB" if MAX_BYTES % (1 << 30) == 0 else f"{MAX_BYTES:,} bytes"
-    return f"is larger than {size}, the most mdbudget reads; a budget file is far smaller"
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """The file's bytes as UTF-8 text (a BOM is allowed); BudgetError for anything else."""
-    return _decode(data, "<stdin>" if name == STDIN else name)
-
-
-def _decode(data: bytes, display: str) -> str:
-    """Decode, or raise the one problem that says what the bytes are instead of UTF-8 text."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BudgetError([Problem(display, "is UTF-16 text; save it as UTF-8")])
-    if b"\x00" in data:
-        # Text never holds NUL bytes: this is an image, an archive, a spreadsheet...
-        raise BudgetError([Problem(display, "is a binary file, not TOML text (it has NUL bytes)")])
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _line_col(data, exc.start)
-        raise BudgetError(
-            [Problem(display, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column)]
-        ) from None
-
-
-def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
@@ -346,7 +214,8 @@ def _parse(text: str, display: str, how: str) -> Budget:
     from ..budget.records import from_model
     from . import bulk
 
-    data, origin = _document(text, display, how)
+    data = document.parse_toml(text, display)
+    origin = Origin(display, how, text)
     items = data.get("projects")
     if type(items) is not list:
         _bounded_numbers(data, origin)
@@ -389,35 +258,10 @@ def _from_records(data: dict[str, Any], items: list[Any], sharing: Any, origin: 
 
 def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
     """The pydantic model of budget TOML text, and its origin; BudgetError if invalid."""
-    data, origin = _document(text, display, how)
+    data = document.parse_toml(text, display)
+    origin = Origin(display, how, text)
     _bounded_numbers(data, origin)  # first: nothing below may meet an absurd number
     return _model(data, origin), origin
-
-
-def _document(text: str, display: str, how: str) -> tuple[dict[str, Any], Origin]:
-    """The parsed TOML document, and its origin; BudgetError if it is not TOML."""
-    import tomli
-
-    try:
-        # Floats become Decimal so amounts and ratios stay exact.
-        data = tomli.loads(text, parse_float=_decimal)
-    except tomli.TOMLDecodeError as exc:
-        message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        hint = _toml_message(message, text, line)
-        raise BudgetError([Problem(display, f"invalid TOML: {hint}", line, column)]) from None
-    except RecursionError:
-        raise BudgetError([Problem(display, "invalid TOML: nested too deeply")]) from None
-    except _BadNumber as exc:
-        line, column = _line_col_of(text, text.find(exc.text))
-        raise BudgetError([Problem(display, f"invalid TOML: {exc}", line, column)]) from None
-    except ValueError:
-        # Python refuses to convert integers of more than 4300 digits (CVE-2020-10735).
-        line, column = _long_number(text)
-        message = f"invalid TOML: a number has too many digits (at most {MAX_DIGITS})"
-        raise BudgetError([Problem(display, message, line, column)]) from None
-    return data, Origin(display, how, text)
 
 
 def _model(data: dict[str, Any], origin: Origin) -> Model:
@@ -437,46 +281,6 @@ def _model(data: dict[str, Any], origin: Origin) -> Model:
         raise BudgetError([Problem(origin.name, "nested too deeply to validate")]) from None
 
 
-class _BadNumber(ValueError):
-    def __init__(self, message: str, text: str) -> None:
-        super().__init__(message)
-        self.text = text
-
-
-def _decimal(text: str) -> Decimal:
-    """A TOML float as a Decimal; one that Decimal cannot hold (1e99999999999999999999) is refused."""
-    if len(text) > 1_000:
-        # Long enough to be refused below anyway; spare the conversion.
-        raise _BadNumber(f"a number has too many digits (at most {MAX_DIGITS})", text)
-    try:
-        return Decimal(text)
-    except ArithmeticError:
-        raise _BadNumber(
-            f"a number is out of range (write it between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT})", text
-        ) from None
-
-
-def _line_col_of(text: str, offset: int) -> tuple[int | None, int | None]:
-    if offset < 0:
-        return None, None
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _long_number(text: str) -> tuple[int | None, int | None]:
-    found = re.search(r"(?<![0-9_])[0-9][0-9_]{4000,}", text)  # run starts only: linear
-    if found is None:
-        return None, None
-    start = found.start()
-    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
-
-
-# Beyond these no budget figure goes; past them Decimal arithmetic needs unbounded
-# precision (1e-999999999 is a billion digits written out) and Python refuses to
-# print an integer of more than 4,300 digits.
-MAX_DIGITS = 40
-MAX_EXPONENT = 40
-
-
 def _bounded_numbers(data: object, origin: Origin) -> None:
     """Refuse, located, any number with absurdly many digits or an absurd exponent, wherever it is."""
     from .locate import format_path
@@ -490,51 +294,13 @@ def _bounded_numbers(data: object, origin: Origin) -> None:
             stack.extend(((*path, k), v) for k, v in value.items() if not isinstance(v, (str, tuple)))
         elif isinstance(value, list):
             stack.extend(((*path, i), v) for i, v in enumerate(value) if not isinstance(v, (str, tuple)))
-        elif (reason := _out_of_bounds(value)) is not None:
+        elif (reason := document.out_of_bounds(value)) is not None:
             where = origin.locate(path) or _nearest(origin, path)
             line, column = where if where else (None, None)
             problems.append(Problem(origin.name, reason, line, column, format_path(path)))
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise BudgetError(problems[:MAX_PROBLEMS])
-
-
-def _out_of_bounds(value: object) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        # bit_length, not str(): the string of a 4,000-digit hex number cannot be made.
-        if value.bit_length() > MAX_DIGITS * 10 // 3:
-            return f"a number has too many digits (at most {MAX_DIGITS})"
-    elif isinstance(value, Decimal) and value.is_finite():
-        _, digits, exponent = value.as_tuple()
-        assert isinstance(exponent, int)
-        if len(digits) > MAX_DIGITS:
-            return f"a number has too many digits (at most {MAX_DIGITS})"
-        if (value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT) or exponent < -MAX_DIGITS:
-            return f"a number is out of range (write it between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT})"
-    return None
-
-
-_BARE_TEXT = re.compile(r"=\s*(?!(true|false|[+-]?(inf|nan))\b)[^\W\d_]")
-# A digit that is not 0-9: a fullwidth one, or another script's.
-_WIDE_DIGIT = re.compile(r"=\s*[+-]?(?![0-9])\d")
-_DATE = re.compile(r"=\s*\d{4}-\d{1,2}-\d{1,2}\s*(#.*)?$")
-
-
-def _toml_message(message: str, text: str, line: int | None) -> str:
-    """tomli's message, with a hint where it names the symptom rather than the cause."""
-    if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
-        return f"{message} (a key or table is defined twice)"
-    if message == "Illegal character '\\n'":
-        return "a string is not closed before the end of the line"
-    lines = text.split("\n")
-    source_line = lines[line - 1] if line and line <= len(lines) else ""
-    if message.startswith("Expected newline") and _DATE.search(source_line):
-        return "not a valid date (write YYYY-MM-DD, e.g. 2025-05-28)"
-    if message == "Invalid value" and _WIDE_DIGIT.search(source_line):
-        return "Invalid value; write numbers in ASCII digits (10, not \uff11\uff10)"
-    if message == "Invalid value" and _BARE_TEXT.search(source_line):
-        return 'Invalid value; text must be in quotes ("...")'
-    return message
 
 
 # Problems described in full; past this many, a file has one mistake repeated, and the rest are counted.
