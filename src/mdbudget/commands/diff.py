@@ -75,7 +75,8 @@ def diff(
     budgets, problems = [], []
     for path in (old, new):
         try:
-            budgets.append(load(path, cache=not no_cache))
+            # Two copies of the same bytes (a file against its backup) are read from the cache once.
+            budgets.append(load(path, cache=not no_cache, shared=budgets[0] if budgets else None))
         except BudgetError as exc:
             problems.extend(exc.problems)  # report both files' problems, not just the first file's
     if problems:
