@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from .records import Budget
+from .records import Budget, Project
 from .records import dump as _dump_record
 from .units import convert
 from .views import Lang, Table, ratio
@@ -191,7 +191,14 @@ def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") 
         fields = sorted(fields, key=lambda r: r.size, reverse=True)
         projects = sorted(projects, key=lambda r: r.size, reverse=True)
     facts = _facts(flat_before, flat_after)
-    keyed = [((table, f"[{r.id}]"), r) for table, rs in (("fields", fields), ("projects", projects)) for r in rs]
+    # Rows a changed key points into: whether the row shows that key already. Only those few rows are keyed.
+    pointed = {p[1][1:-1] for p in changed if len(p) > 1}
+    keyed = [
+        ((table, f"[{r.id}]"), r)
+        for table, rs in (("fields", fields), ("projects", projects))
+        for r in rs
+        if r.id in pointed
+    ]
     rows: set[tuple[str, ...]] = {key for key, _ in keyed}
     whole: set[tuple[str, ...]] = {key for key, r in keyed if r.status in ("added", "removed")}
     other = tuple(Other(_format(p), *changed[p]) for p in changed if not _shown_elsewhere(p, rows, whole))
@@ -222,28 +229,33 @@ def _project_rows(old: Budget, new: Budget, changed: dict[Path, Any]) -> list[Ro
 
     The same rows `_rows` makes from dicts, without a dict per project on each side.
     """
-    touched = _touched(changed, "projects")
+    touched = {path[1:-1] for path in _touched(changed, "projects") if path.startswith("[")}  # ids, not "[id]"
     change = _changes()
-    old_by_id, new_by_id = {p.id: p for p in old.projects}, {p.id: p for p in new.projects}
+    old_ids, new_ids = [p.id for p in old.projects], [p.id for p in new.projects]
+    pairs: Iterable[tuple[Project | None, Project | None]]
+    if old_ids == new_ids and len(set(new_ids)) == len(new_ids):
+        pairs = zip(old.projects, new.projects)  # the same projects in the same order: matched by place
+    else:
+        old_by_id, new_by_id = {p.id: p for p in old.projects}, {p.id: p for p in new.projects}
+        pairs = ((old_by_id.get(key), new_by_id.get(key)) for key in _merged_order(old_ids, new_ids))
     source, target = new.unit, old.unit
     rows = []
-    for key in _merged_order([p.id for p in old.projects], [p.id for p in new.projects]):
-        o, n = old_by_id.get(key), new_by_id.get(key)
-        now = n or o
-        assert now is not None
-        if o is None or n is None:
-            status: Status = "added" if o is None else "removed"
-        else:
-            status = "changed" if f"[{key}]" in touched else "unchanged"
+    for o, n in pairs:
         renamed = None
-        if o and n and (o.name, o.name_en) != (n.name, n.name_en):
-            renamed = {"name": o.name, "name_en": o.name_en}
-        before: tuple[Any, Any] = (None, None) if o is None else (o.total, o.allocation)
-        after: tuple[Any, Any] = (None, None) if n is None else (n.total, n.allocation)
+        if o is not None and n is not None:
+            status: Status = "changed" if n.id in touched else "unchanged"
+            if o.name != n.name or o.name_en != n.name_en:
+                renamed = {"name": o.name, "name_en": o.name_en}
+        else:
+            status = "added" if o is None else "removed"
+        now = o if n is None else n
+        assert now is not None
+        old_total, old_allocation = (None, None) if o is None else (o.total, o.allocation)
+        new_total, new_allocation = (None, None) if n is None else (n.total, n.allocation)
         if n is not None and source != target:
-            after = (convert(n.total, source, target), convert(n.allocation, source, target))
-        measures = {"total": change(before[0], after[0]), "allocation": change(before[1], after[1])}
-        rows.append(Row(status, key, now.name, now.name_en, measures, now.field, None, renamed))
+            new_total, new_allocation = convert(n.total, source, target), convert(n.allocation, source, target)
+        measures = {"total": change(old_total, new_total), "allocation": change(old_allocation, new_allocation)}
+        rows.append(Row(status, now.id, now.name, now.name_en, measures, now.field, None, renamed))
     return rows
 
 
@@ -294,7 +306,7 @@ def _changed_keys(before: dict[Path, Any], after: dict[Path, Any]) -> dict[Path,
         old, new = before.get(path), after.get(path)
         if path == ("program", "unit"):
             continue  # reported as the conversion, not as a change
-        if path[-1] == ORDER:
+        if path[-1] == ORDER and old != new:
             # Only a change in the order of rows present in both counts.
             common = set(old or ()) & set(new or ())
             old = tuple(k for k in old or () if k in common)
