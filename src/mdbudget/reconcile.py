@@ -11,7 +11,7 @@ from .check_prose import Ref
 from .check_prose import compare as compare_text
 from .check_text import Phrase, count, say, summary
 from .locate import PathPart, format_path
-from .records import Budget
+from .records import Budget, Period
 from .views import Column, Lang, Table
 from .views import ratio as quotient
 
@@ -350,6 +350,8 @@ def _projects(c: _Collector) -> None:
 
 def _durations(c: _Collector, summary_source: str | None) -> None:
     passed = stated_count = 0
+    # Projects share periods: the verdict and its message are made once per period and stated years.
+    said: dict[tuple[Period, int], tuple[Status, Phrase]] = {}
     for i, p in enumerate(c.budget.projects):
         stated, span = p.stated_years, p.period.calendar_years
         if stated is None:
@@ -358,12 +360,14 @@ def _durations(c: _Collector, summary_source: str | None) -> None:
         if stated == span:
             passed += 1
             continue
+        verdict = said.get((p.period, stated))
+        if verdict is None:
+            period = f"{p.period.start}~{p.period.end}"
+            status: Status = "warning" if stated == span - 1 else "error"
+            verdict = said[(p.period, stated)] = (status, say(f"duration.{status}", period=period, span=span, stated=stated))
         subject = say("duration.subject", id=p.id)
         loc: tuple[PathPart, ...] = ("projects", i, "stated_years")
-        period = f"{p.period.start}~{p.period.end}"
-        status: Status = "warning" if stated == span - 1 else "error"
-        message = say(f"duration.{status}", period=period, span=span, stated=stated)
-        c.add("project.duration", status, subject, message, loc, p.source, stated, span)
+        c.add("project.duration", verdict[0], subject, verdict[1], loc, p.source, stated, span)
     if passed:
         message = say("durations.pass", passed=passed, n=stated_count)
         c.add("project.duration", "pass", say("durations.subject"), message, ("projects",), summary_source)
