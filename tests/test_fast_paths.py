@@ -60,7 +60,7 @@ def test_project_rows_from_records_are_those_from_dicts(
 
 
 def test_a_copy_with_the_same_bytes_shares_the_first_budgets_records(write) -> None:
-    text = edit(SHIPPED, 'fiscal_year = 2025', 'fiscal_year = 2025  # a copy')
+    text = edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2025  # a copy")
     first, copy = write(text, "first.toml"), write(text, "copy.toml")
     old = load(str(first))
     new = load(str(copy), shared=old)

@@ -234,7 +234,7 @@ def _project_rows(old: Budget, new: Budget, changed: dict[Path, Any]) -> list[Ro
     old_ids, new_ids = [p.id for p in old.projects], [p.id for p in new.projects]
     pairs: Iterable[tuple[Project | None, Project | None]]
     if old_ids == new_ids and len(set(new_ids)) == len(new_ids):
-        pairs = zip(old.projects, new.projects)  # the same projects in the same order: matched by place
+        pairs = zip(old.projects, new.projects, strict=True)  # the same projects in the same order: matched by place
     else:
         old_by_id, new_by_id = {p.id: p for p in old.projects}, {p.id: p for p in new.projects}
         pairs = ((old_by_id.get(key), new_by_id.get(key)) for key in _merged_order(old_ids, new_ids))
@@ -251,7 +251,8 @@ def _project_rows(old: Budget, new: Budget, changed: dict[Path, Any]) -> list[Ro
         now = o if n is None else n
         assert now is not None
         old_total, old_allocation = (None, None) if o is None else (o.total, o.allocation)
-        new_total, new_allocation = (None, None) if n is None else (n.total, n.allocation)
+        new_total: Number | None = None if n is None else n.total
+        new_allocation: Number | None = None if n is None else n.allocation
         if n is not None and source != target:
             new_total, new_allocation = convert(n.total, source, target), convert(n.allocation, source, target)
         measures = {"total": change(old_total, new_total), "allocation": change(old_allocation, new_allocation)}

@@ -364,7 +364,8 @@ def _durations(c: _Collector, summary_source: str | None) -> None:
         if verdict is None:
             period = f"{p.period.start}~{p.period.end}"
             status: Status = "warning" if stated == span - 1 else "error"
-            verdict = said[(p.period, stated)] = (status, say(f"duration.{status}", period=period, span=span, stated=stated))
+            message = say(f"duration.{status}", period=period, span=span, stated=stated)
+            verdict = said[(p.period, stated)] = (status, message)
         subject = say("duration.subject", id=p.id)
         loc: tuple[PathPart, ...] = ("projects", i, "stated_years")
         c.add("project.duration", verdict[0], subject, verdict[1], loc, p.source, stated, span)
