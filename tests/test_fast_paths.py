@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
+import io
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHIPPED, edit
+from mdbudget import BudgetError, parse
 from mdbudget import diff as d
-from mdbudget import parse
 from mdbudget.load import load
 from mdbudget.records import Budget, Project
 from mdbudget.units import convert
 
 BASE = parse(SHIPPED, "old.toml")
+load_module = importlib.import_module("mdbudget.load")  # the module: the package names its function `load`
 
 # Few ids and names, so that lists repeat ids, keep some and drop others, and rename projects.
 projects = st.builds(
@@ -70,3 +74,25 @@ def test_a_copy_with_the_same_bytes_shares_the_first_budgets_records(write) -> N
     assert d.diff(old, new).data() == d.diff(old, alone).data()
     other = load(str(write(SHIPPED, "other.toml")), shared=old)
     assert other.projects is not old.projects and other.source_name.endswith("other.toml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from((b"a = 1\n", "한".encode(), b"\x00", b"\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\xe2\x82")))
+)
+def test_a_regular_file_read_in_one_go_meets_the_checks_of_chunks(tmp_path_factory, parts) -> None:
+    data = b"".join(parts)
+    path = tmp_path_factory.mktemp("read") / "budget.toml"
+    path.write_bytes(data)
+
+    def outcome(read: Any) -> Any:
+        try:
+            return read()
+        except BudgetError as exc:
+            return [p.message for p in exc.problems]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load_module, "_CHUNK", 4)  # many chunks, so the checks meet every boundary
+        in_one_go = outcome(lambda: load_module.read_file_bytes(str(path))[0])
+        as_chunks = outcome(lambda: load_module._read_stream(io.BytesIO(data), str(path))[0])  # no file: chunks
+    assert in_one_go == as_chunks
