@@ -197,8 +197,9 @@ class Budget:
 
     def line_of(self, path: tuple[PathPart, ...]) -> int | None:
         """The budget-file line of a key path, when the budget was loaded from a file."""
-        if path in self.lines:
-            return self.lines[path]
+        line = self.lines.get(path, -1)  # one look-up: check asks for 10^5 lines
+        if line != -1:
+            return line
         where = self.origin.locate(path) if self.origin is not None else None
         line = where[0] if where else None
         self.lines[path] = line

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import BudgetError, ExitStatus, UsageError
 from .options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, NoCacheOption, Output, emit
+
+if TYPE_CHECKING:
+    from ..records import Budget
 
 
 class SortOrder(str, enum.Enum):
@@ -73,10 +76,12 @@ def diff(
 
     if old == STDIN and new == STDIN:
         raise UsageError("only one of OLD and NEW can be '-' (standard input)")
-    budgets, problems = [], []
+    budgets: list[Budget] = []
+    problems = []
     for path in (old, new):
         try:
-            budgets.append(load(path, cache=not no_cache))
+            # Two copies of the same bytes (a file against its backup) are read from the cache once.
+            budgets.append(load(path, cache=not no_cache, shared=budgets[0] if budgets else None))
         except BudgetError as exc:
             problems.extend(exc.problems)  # report both files' problems, not just the first file's
     if problems:

@@ -102,22 +102,25 @@ def load(
     *,
     packaged: bool = False,
     fallback: bool = True,
+    shared: Budget | None = None,
 ) -> Budget:
     """Load and validate a budget file (see ``resolve`` for which one).
 
     With ``cache``, a file validated before is read from the cache (see cache.py);
-    ``note`` is told whether it was.
+    ``note`` is told whether it was. ``shared``: a budget loaded already (diff's OLD);
+    when this file has the same bytes, it shares that budget's records instead of
+    reading them again.
     """
     name, how = resolve(path, packaged=packaged, fallback=fallback)
     try:
-        return _load(name, how, cache, note)
+        return _load(name, how, cache, note, shared)
     except BudgetError as exc:
         # A name from the environment is easy to forget: every problem says where it came from.
         exc.mark_chosen_by(how)
         raise
 
 
-def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None) -> Budget:
+def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None, shared: Budget | None) -> Budget:
     if name == STDIN or not cache:
         if note is not None:
             note("cache not used for standard input" if name == STDIN else "cache off")
@@ -131,7 +134,10 @@ def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None) 
     data, identity = read.read_file_bytes(name)
     key = store.key(data)
     budget = None
-    if store.has(key):
+    if shared is not None and shared.cache_key == key:
+        del data
+        budget = shared.replace()  # the same records; its own origin below
+    elif store.has(key):
         del data  # a large file's bytes need not stay in memory beside its budget
         budget = store.open_budget(key)
         if budget is None:  # the entry did not hold a budget after all: validate the file

@@ -38,11 +38,16 @@ def format_path(path: Sequence[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            name = part if _BARE_KEY.match(part) else quote_key(part)
-            if len(name) > _MAX_KEY:
-                name = name[: _MAX_KEY - 1] + "…"
+            name = _key_name(part)
             out += f".{name}" if out else name
     return out
+
+
+@lru_cache(maxsize=1024)
+def _key_name(part: str) -> str:
+    # Cached: check's findings name the same few keys (projects, stated_years) 10^5 times.
+    name = part if _BARE_KEY.match(part) else quote_key(part)
+    return name if len(name) <= _MAX_KEY else name[: _MAX_KEY - 1] + "…"
 
 
 def quote_key(key: str) -> str:

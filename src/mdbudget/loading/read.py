@@ -82,7 +82,13 @@ def _read_stream(stream: Any, display: str) -> tuple[bytes, tuple[int, int] | No
                 raise BudgetError([Problem(display, _too_large())])
     chunks: list[bytes] = []
     size = 0
-    while chunk := stream.read(_CHUNK):
+    if identity is not None and info is not None and info.st_size > 0:
+        # A regular file's size is known and bounded: one read, and no second copy to join chunks.
+        whole = stream.read(info.st_size)
+        _refuse_binary(whole, display)
+        chunks.append(whole)
+        size = len(whole)
+    while chunk := stream.read(_CHUNK):  # a pipe, or a file that grew since its size was read
         size += len(chunk)
         if size > MAX_BYTES:
             raise BudgetError([Problem(display, _too_large())])
@@ -90,9 +96,19 @@ def _read_stream(stream: Any, display: str) -> tuple[bytes, tuple[int, int] | No
         # Checked as they come: /dev/urandom through a pipe is refused at its first chunk.
         if b"\x00" in chunk or (len(chunks) == 1 and _not_text(chunk)):
             _decode(b"".join(chunks), display)
-    data = b"".join(chunks)
+    data = b"".join(chunks)  # one chunk is returned as it is, not copied
     chunks.clear()
     return data, identity
+
+
+def _refuse_binary(data: bytes, display: str) -> None:
+    """The checks the loop above makes as chunks come, on bytes read in one go: the same problem."""
+    nul = data.find(b"\x00")
+    first = data[:_CHUNK]
+    if 0 <= nul < _CHUNK or _not_text(first):
+        _decode(first, display)
+    if nul >= 0:
+        _decode(data[: nul + 1], display)  # a NUL byte: "a binary file"
 
 
 def _not_text(first: bytes) -> bool:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ..budget.records import Budget
+from ..budget.records import Budget, Project
 from ..budget.records import dump as _dump_record
 from ..budget.units import convert
 from .views import Lang, Table, ratio
@@ -62,9 +63,8 @@ class Change:
         return {"old": self.old, "new": self.new, "change": self.change, "change_ratio": self.change_ratio}
 
 
-@dataclass(frozen=True)
-class Row:
-    """One field or sample project, matched by id."""
+class Row(NamedTuple):
+    """One field or sample project, matched by id (a NamedTuple: a diff of 10^5 projects makes 10^5)."""
 
     status: Status
     id: str
@@ -186,14 +186,19 @@ def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") 
                 flat[("projects", ORDER)] = tuple(p.id for p in budget.projects)
     changed = _changed_keys(flat_before, flat_after)
     fields = _rows(before["fields"], after["fields"], "fields", changed, MEASURES)
-    projects = _rows(
-        _project_rows(old, old.unit), _project_rows(new, old.unit), "projects", changed, ("total", "allocation")
-    )
+    projects = _project_rows(old, new, changed)
     if sort == "change":
         fields = sorted(fields, key=lambda r: r.size, reverse=True)
         projects = sorted(projects, key=lambda r: r.size, reverse=True)
     facts = _facts(flat_before, flat_after)
-    keyed = [((table, f"[{r.id}]"), r) for table, rs in (("fields", fields), ("projects", projects)) for r in rs]
+    # Rows a changed key points into: whether the row shows that key already. Only those few rows are keyed.
+    pointed = {p[1][1:-1] for p in changed if len(p) > 1}
+    keyed = [
+        ((table, f"[{r.id}]"), r)
+        for table, rs in (("fields", fields), ("projects", projects))
+        for r in rs
+        if r.id in pointed
+    ]
     rows: set[tuple[str, ...]] = {key for key, _ in keyed}
     whole: set[tuple[str, ...]] = {key for key, r in keyed if r.status in ("added", "removed")}
     other = tuple(Other(_format(p), *changed[p]) for p in changed if not _shown_elsewhere(p, rows, whole))
@@ -219,25 +224,40 @@ def _dump(budget: Budget, leave_out: set[str]) -> dict[str, Any]:
     return dumped
 
 
-def _project_rows(budget: Budget, unit: str) -> list[dict[str, Any]]:
-    """What a project's row shows, every project, amounts in ``unit``."""
-    if budget.unit != unit:
-        return [
-            {"id": p.id, "name": p.name, "name_en": p.name_en, "field": p.field,
-             "total": convert(p.total, budget.unit, unit), "allocation": convert(p.allocation, budget.unit, unit)}
-            for p in budget.projects
-        ]  # fmt: skip
-    return [
-        {
-            "id": p.id,
-            "name": p.name,
-            "name_en": p.name_en,
-            "field": p.field,
-            "total": p.total,
-            "allocation": p.allocation,
-        }
-        for p in budget.projects
-    ]
+def _project_rows(old: Budget, new: Budget, changed: dict[Path, Any]) -> list[Row]:
+    """A row per sample project, made from the records themselves; NEW's amounts in OLD's unit.
+
+    The same rows `_rows` makes from dicts, without a dict per project on each side.
+    """
+    touched = {path[1:-1] for path in _touched(changed, "projects") if path.startswith("[")}  # ids, not "[id]"
+    change = _changes()
+    old_ids, new_ids = [p.id for p in old.projects], [p.id for p in new.projects]
+    pairs: Iterable[tuple[Project | None, Project | None]]
+    if old_ids == new_ids and len(set(new_ids)) == len(new_ids):
+        pairs = zip(old.projects, new.projects, strict=True)  # the same projects in the same order: matched by place
+    else:
+        old_by_id, new_by_id = {p.id: p for p in old.projects}, {p.id: p for p in new.projects}
+        pairs = ((old_by_id.get(key), new_by_id.get(key)) for key in _merged_order(old_ids, new_ids))
+    source, target = new.unit, old.unit
+    rows = []
+    for o, n in pairs:
+        renamed = None
+        if o is not None and n is not None:
+            status: Status = "changed" if n.id in touched else "unchanged"
+            if o.name != n.name or o.name_en != n.name_en:
+                renamed = {"name": o.name, "name_en": o.name_en}
+        else:
+            status = "added" if o is None else "removed"
+        now = o if n is None else n
+        assert now is not None
+        old_total, old_allocation = (None, None) if o is None else (o.total, o.allocation)
+        new_total: Number | None = None if n is None else n.total
+        new_allocation: Number | None = None if n is None else n.allocation
+        if n is not None and source != target:
+            new_total, new_allocation = convert(n.total, source, target), convert(n.allocation, source, target)
+        measures = {"total": change(old_total, new_total), "allocation": change(old_allocation, new_allocation)}
+        rows.append(Row(status, now.id, now.name, now.name_en, measures, now.field, None, renamed))
+    return rows
 
 
 def _convert(tree: Any, source: str, target: str) -> Any:
@@ -287,7 +307,7 @@ def _changed_keys(before: dict[Path, Any], after: dict[Path, Any]) -> dict[Path,
         old, new = before.get(path), after.get(path)
         if path == ("program", "unit"):
             continue  # reported as the conversion, not as a change
-        if path[-1] == ORDER:
+        if path[-1] == ORDER and old != new:
             # Only a change in the order of rows present in both counts.
             common = set(old or ()) & set(new or ())
             old = tuple(k for k in old or () if k in common)
@@ -305,17 +325,8 @@ def _rows(
     measures: tuple[str, ...],
 ) -> list[Row]:
     old_by_id, new_by_id = {r["id"]: r for r in before}, {r["id"]: r for r in after}
-    # The rows with a changed key, found in one pass: not one pass over the changes per row.
-    touched = {p[1] for p in changed if p[0] == table and len(p) > 1}
-    made: dict[tuple[Any, ...], Change] = {}  # Changes are immutable: rows with the same figures share one
-
-    def change(old: Any, new: Any) -> Change:
-        key = (type(old), old, type(new), new)
-        found = made.get(key)
-        if found is None:
-            found = made[key] = Change.of(old, new, missing_is_zero=True)
-        return found
-
+    touched = _touched(changed, table)
+    change = _changes()
     rows = []
     for key in _merged_order([r["id"] for r in before], [r["id"] for r in after]):
         old, new = old_by_id.get(key), new_by_id.get(key)
@@ -341,6 +352,25 @@ def _rows(
             )
         )  # fmt: skip
     return rows
+
+
+def _touched(changed: dict[Path, Any], table: str) -> set[str]:
+    """The rows of ``table`` with a changed key, found in one pass: not one pass over the changes per row."""
+    return {p[1] for p in changed if p[0] == table and len(p) > 1}
+
+
+def _changes() -> Callable[[Any, Any], Change]:
+    """Change.of for rows, missing counting as zero; rows with the same figures share one (Changes are immutable)."""
+    made: dict[tuple[Any, ...], Change] = {}
+
+    def change(old: Any, new: Any) -> Change:
+        key = (type(old), old, type(new), new)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = Change.of(old, new, missing_is_zero=True)
+        return found
+
+    return change
 
 
 def _merged_order(old: list[str], new: list[str]) -> list[str]:

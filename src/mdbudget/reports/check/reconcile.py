@@ -7,7 +7,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
 from ...budget import units
-from ...budget.records import Budget, PathPart
+from ...budget.records import Budget, PathPart, Period
 from ...loading.locate import format_path
 from ..views import Column, Lang, Table
 from ..views import ratio as quotient
@@ -351,6 +351,8 @@ def _projects(c: _Collector) -> None:
 
 def _durations(c: _Collector, summary_source: str | None) -> None:
     passed = stated_count = 0
+    # Projects share periods: the verdict and its message are made once per period and stated years.
+    said: dict[tuple[Period, int], tuple[Status, Phrase]] = {}
     for i, p in enumerate(c.budget.projects):
         stated, span = p.stated_years, p.period.calendar_years
         if stated is None:
@@ -359,12 +361,15 @@ def _durations(c: _Collector, summary_source: str | None) -> None:
         if stated == span:
             passed += 1
             continue
+        verdict = said.get((p.period, stated))
+        if verdict is None:
+            period = f"{p.period.start}~{p.period.end}"
+            status: Status = "warning" if stated == span - 1 else "error"
+            message = say(f"duration.{status}", period=period, span=span, stated=stated)
+            verdict = said[(p.period, stated)] = (status, message)
         subject = say("duration.subject", id=p.id)
         loc: tuple[PathPart, ...] = ("projects", i, "stated_years")
-        period = f"{p.period.start}~{p.period.end}"
-        status: Status = "warning" if stated == span - 1 else "error"
-        message = say(f"duration.{status}", period=period, span=span, stated=stated)
-        c.add("project.duration", status, subject, message, loc, p.source, stated, span)
+        c.add("project.duration", verdict[0], subject, verdict[1], loc, p.source, stated, span)
     if passed:
         message = say("durations.pass", passed=passed, n=stated_count)
         c.add("project.duration", "pass", say("durations.subject"), message, ("projects",), summary_source)
