@@ -11,7 +11,7 @@ from ..errors import BudgetError, ExitStatus, UsageError
 from .options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, NoCacheOption, Output, emit
 
 if TYPE_CHECKING:
-    from ..records import Budget
+    from ..budget.records import Budget
 
 
 class SortOrder(str, enum.Enum):
