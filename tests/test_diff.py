@@ -391,7 +391,7 @@ def _merged_order_by_insertion(old: list[str], new: list[str]) -> list[str]:
     ],
 )
 def test_removed_rows_keep_their_place_in_linear_merge(old: str, new: str) -> None:
-    from mdbudget.reports.diff import _merged_order
+    from mdbudget.reports.compare import _merged_order
 
     assert _merged_order(list(old), list(new)) == _merged_order_by_insertion(list(old), list(new))
 
@@ -425,14 +425,14 @@ MANY = [
 @pytest.mark.parametrize(("name", "edits", "drop", "swap"), MANY, ids=[m[0] for m in MANY])
 @pytest.mark.parametrize("fmt", ["json", "table"])
 def test_projects_equal_in_both_are_skipped_with_the_same_answer(name, edits, drop, swap, fmt, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import mdbudget.reports.diff as diff_module
+    import mdbudget.reports.compare as compare_module
 
     old, new = parse(_many_projects({})), parse(_many_projects(edits, drop, swap))
     for show_all in (False, True):
         fast = render(diff(old, new, show_all=show_all), fmt)
         with monkeypatch.context() as patch:
-            patch.setattr(diff_module, "_same_projects", lambda a, b: set())  # flatten every project
+            patch.setattr(compare_module, "_same_projects", lambda a, b: set())  # flatten every project
             reference = render(diff(old, new, show_all=show_all), fmt)
         assert fast == reference
     touched = {f"many-{i:03d}" for i in (*edits, drop) if i is not None}
-    assert diff_module._same_projects(old, new) == {p.id for p in old.projects} - touched
+    assert compare_module._same_projects(old, new) == {p.id for p in old.projects} - touched

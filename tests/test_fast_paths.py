@@ -15,6 +15,7 @@ from mdbudget.budget.records import Budget, Project
 from mdbudget.budget.units import convert
 from mdbudget.loading import read as read_module
 from mdbudget.loading.load import load
+from mdbudget.reports import compare as c
 from mdbudget.reports import diff as d
 
 BASE = parse(SHIPPED, "old.toml")
@@ -31,7 +32,7 @@ projects = st.builds(
 project_lists = st.one_of(st.lists(projects, max_size=6), st.lists(projects, max_size=6, unique_by=lambda p: p.id))
 
 
-def rows_from_dicts(old: Budget, new: Budget, changed: dict[Any, Any]) -> list[d.Row]:
+def rows_from_dicts(old: Budget, new: Budget, changed: dict[Any, Any]) -> list[c.Row]:
     """The rows the general `_rows` makes from a dict per project, NEW's amounts in OLD's unit."""
 
     def dicts(budget: Budget) -> list[dict[str, Any]]:
@@ -44,7 +45,7 @@ def rows_from_dicts(old: Budget, new: Budget, changed: dict[Any, Any]) -> list[d
             for p in budget.projects
         ]  # fmt: skip
 
-    return d._rows(dicts(old), dicts(new), "projects", changed, ("total", "allocation"))
+    return c._rows(dicts(old), dicts(new), "projects", changed, ("total", "allocation"))
 
 
 @settings(max_examples=300, deadline=None)
@@ -59,7 +60,7 @@ def test_project_rows_from_records_are_those_from_dicts(
     if other_unit:
         new = new.replace(program=new.program._replace(unit="조원"))
     changed: dict[Any, Any] = {("projects", f"[{key}]", "name"): ("old", "new") for key in touched}
-    assert d._project_rows(old, new, changed) == rows_from_dicts(old, new, changed)
+    assert c._project_rows(old, new, changed) == rows_from_dicts(old, new, changed)
 
 
 def test_a_copy_with_the_same_bytes_shares_the_first_budgets_records(write) -> None:

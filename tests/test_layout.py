@@ -73,7 +73,9 @@ def test_the_top_level_holds_folders_and_the_entry_points() -> None:
 
 def test_every_import_names_a_module_that_exists() -> None:
     # an import under TYPE_CHECKING is not run by the tests, only read by mypy and by this file
-    missing = sorted(f"{name} imports {target}" for name in MODULES for target in imports(name) if target not in MODULES)
+    missing = sorted(
+        f"{name} imports {target}" for name in MODULES for target in imports(name) if target not in MODULES
+    )
     assert missing == []
 
 

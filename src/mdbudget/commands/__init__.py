@@ -1,1 +1,1 @@
-"""One module per command group; each has ``register(app)``."""
+"""The Typer commands, one module per command group (each has ``register(app)``), and their options."""

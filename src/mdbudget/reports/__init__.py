@@ -1,5 +1,7 @@
-"""One module per query report: a pure function Budget → frozen result.
+"""The reports: pure functions from a Budget to small result objects. No printing, no Typer.
 
-Each result offers ``data()`` (the JSON contract) and ``tables(lang)`` (what
-the table, CSV and Markdown formatters render); see views.py.
+One module per query (total, fields, shares, ratios, project, sql), and export,
+diff (its comparing in compare.py) and check (check/). Each result offers
+``data()`` (the JSON contract) and ``tables(lang)`` (what the table, CSV and
+Markdown formatters render); see views.py.
 """
