@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 import pytest
+
+from conftest import SHIPPED
 
 PHARMA_JSON = """\
 [
@@ -187,3 +190,19 @@ def test_query_commands_are_grouped_in_the_main_help(run) -> None:
     assert "Queries" in out
     for command in ("total", "fields", "shares", "ratios", "project"):
         assert f" {command} " in out
+
+
+def test_a_project_with_only_its_required_keys_is_shown(run, write) -> None:
+    # name_en, type, participants, development and stated_years are optional: empty cells, not exit 3
+    text = SHIPPED
+    for key in ("name_en", "type", "stated_years"):
+        text = re.sub(rf"(\[\[projects\]\][^[]*?)\n{key} = [^\n]*", r"\1", text)
+    text = re.sub(r"\n(participants|development) = \[[^]]*\]", "", text)
+    path = write(text)
+    for width in ("30", "80", "200"):
+        one = run("project", "pharma", "--file", str(path), env={"COLUMNS": width})
+        every = run("project", "--file", str(path), env={"COLUMNS": width})
+        assert (one.exit_code, every.exit_code, one.stderr, every.stderr) == (0, 0, "", ""), width
+        assert "엠에프씨 주식회사" in one.stdout and "pharma-impurity-platform" in every.stdout
+    data = json.loads(run("project", "pharma", "--json", "--file", str(path)).stdout)
+    assert (data[0]["name_en"], data[0]["type"], data[0]["participants"]) == (None, None, [])

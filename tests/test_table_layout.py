@@ -35,13 +35,31 @@ from mdbudget.reports.views import Column, Table
 CHANGED = SHIPPED.replace("allocation = 1206", "allocation = 1216")  # the field and its claim
 # Every width from 20 to 200 for Korean; the larger outputs and English at a stride
 # (the same layout code, in a fraction of the time).
-STRIDE = {"ratios": 3, "check": 3, "export": 11}
+STRIDE = {"ratios": 3, "check": 3, "export": 11, "export-sparse": 11}
+
+
+def sparse(budget: Any) -> Any:
+    """The budget with every optional key left out: empty cells in every table."""
+    return budget.replace(
+        program=budget.program._replace(title_en=None, ministry_en=None, notes=()),
+        fields=tuple(f._replace(aliases=()) for f in budget.fields),
+        provisional=budget.provisional._replace(note_en=None),
+        projects=tuple(
+            p._replace(name_en=None, type=None, participants=(), development=(), stated_years=None)
+            for p in budget.projects
+        ),
+    )
 
 
 @cache
 def results() -> dict[str, Any]:
     budget = parse(SHIPPED, "budget.toml")
+    bare = sparse(budget)
     return {
+        "project-sparse": project(bare),
+        "project-one-sparse": project(bare, "pharma"),
+        "fields-sparse": fields(bare),
+        "export-sparse": export(bare),
         "total": total(budget),
         "total-won": total(budget, "원"),
         "fields": fields(budget),

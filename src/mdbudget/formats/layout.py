@@ -105,7 +105,7 @@ def fit(
     Not ``tight``: text no narrower than COMFORTABLE and headers in two lines at most.
     """
     need = [
-        max(narrowest(h, False), *(narrowest(v, is_solid(c)) for v in vs))
+        max(narrowest(h, False), max((narrowest(v, is_solid(c)) for v in vs), default=0))
         for c, vs, h in zip(columns, cells, headers, strict=True)
     ]
     widths = [

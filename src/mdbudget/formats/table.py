@@ -220,7 +220,9 @@ def label_lines(
 def _longest_word(text: str, solid: bool) -> int:
     if solid:
         return layout.widest(text)
-    return max(layout.narrowest(text, False), *(min(layout.widest(w), layout.WORD_CAP * 2) for w in text.split()))
+    # An empty cell (a project without name_en) has no words: max() of nothing is 0, not an error.
+    words = (min(layout.widest(w), layout.WORD_CAP * 2) for w in text.split())
+    return max(layout.narrowest(text, False), max(words, default=0))
 
 
 def lines(text: str, width: int, style: str = "", indent: int = 0) -> list[Text]:
