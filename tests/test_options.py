@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.cells import cell_len
 
@@ -97,6 +99,12 @@ def test_a_usage_error_does_not_echo_a_pasted_blob(run, args) -> None:
     result = run(*args, env={"COLUMNS": "80"})
     assert result.exit_code == 2 and result.stdout == ""
     assert len(result.stderr) < 2000 and "…" in result.stderr
+
+
+def test_a_cut_value_keeps_its_closing_quote(run) -> None:
+    result = run("shares", "--sort", "w" * 1000, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert re.search(r"Invalid value for '--sort': 'w{20,58}…' is not one of the choices; use share,", result.stderr)
 
 
 def test_a_usage_error_shows_controls_instead_of_obeying_them(run) -> None:

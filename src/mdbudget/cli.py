@@ -128,8 +128,18 @@ def _capped_usage_errors() -> Iterator[None]:
     try:
         yield
     except ClickUsageError as exc:
-        exc.message = re.sub(r"\S{61,}", lambda m: m.group()[:59] + "…", neutralise(exc.message))
+        exc.message = re.sub(r"\S{61,}", _cut_word, neutralise(exc.message))
         raise
+
+
+def _cut_word(match: re.Match[str]) -> str:
+    # A closing quote and punctuation stay ("'xxx…';" still reads as a quoted value), two at most.
+    word = match.group()
+    head = word.rstrip("\"'\u201d\u2019),.;:")
+    tail = word[len(head) :]
+    if len(head) <= 59 and len(tail) <= 2:
+        return word
+    return head[:59] + "…" + tail[-2:]
 
 
 class Command(TyperCommand):
