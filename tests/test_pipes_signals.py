@@ -149,7 +149,7 @@ def test_internal_error_is_two_lines_and_exit_3(run, monkeypatch) -> None:
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (
         "mdbudget: internal error: RuntimeError: boom\n"
-        "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback\n"
+        "mdbudget: this is a bug; for the traceback, run it again with MDBUDGET_DEBUG=1 (or as mdbudget --debug COMMAND ...)\n"
     )
 
 

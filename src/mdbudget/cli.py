@@ -92,7 +92,8 @@ class Boundary(TyperGroup):
                 ctx.exit(ExitStatus.INTERNAL)
             output.message(
                 f"mdbudget: internal error: {type(exc).__name__}: {exc}\n"
-                "mdbudget: this is a bug; run again with --debug (or MDBUDGET_DEBUG=1) for the traceback"
+                "mdbudget: this is a bug; for the traceback, run it again with MDBUDGET_DEBUG=1 "
+                "(or as mdbudget --debug COMMAND ...)"
             )
             ctx.exit(ExitStatus.INTERNAL)
 
