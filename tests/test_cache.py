@@ -301,7 +301,8 @@ def test_a_hit_imports_neither_tomli_nor_the_model(tmp_path) -> None:
     )
     first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
     second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
-    assert first.stderr.splitlines()[-1] == "['mdbudget.loading.bulk', 'mdbudget.loading.model', 'tomli']"
+    # the shipped budget is plainly valid: its first run parses it, without pydantic's model
+    assert first.stderr.splitlines()[-1] == "['tomli']"
     assert second.stderr.splitlines()[-1] == "[]"
     assert first.stdout == second.stdout
     # And the installed script agrees byte for byte.

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 import mdbudget.loading.bulk as bulk_module
 import mdbudget.loading.model as model_module
+import mdbudget.loading.plain as plain_module
 from conftest import SHIPPED, edit
 from mdbudget import BudgetError, parse
 from mdbudget.budget import records
@@ -149,9 +150,9 @@ def model_record(table: dict) -> records.Project | None:  # type: ignore[type-ar
 
 
 def test_a_plain_project_is_made_without_a_model() -> None:
-    assert bulk_module.plain_project(dict(PLAIN), bulk_module.Sharing()) == model_record(PLAIN)
+    assert plain_module.plain_project(dict(PLAIN), plain_module.Sharing()) == model_record(PLAIN)
     minimal = {k: v for k, v in PLAIN.items() if k not in OPTIONAL}
-    assert bulk_module.plain_project(minimal, bulk_module.Sharing()) == model_record(minimal) is not None
+    assert plain_module.plain_project(minimal, plain_module.Sharing()) == model_record(minimal) is not None
 
 
 @settings(max_examples=600, deadline=None)
@@ -162,7 +163,7 @@ def test_a_plain_project_is_made_without_a_model() -> None:
 )
 def test_a_project_made_without_a_model_is_the_models_record(changes) -> None:  # type: ignore[no-untyped-def]
     table = {k: v for k, v in (PLAIN | changes).items() if v is not ABSENT}
-    made = bulk_module.plain_project(copy.deepcopy(table), bulk_module.Sharing())
+    made = plain_module.plain_project(copy.deepcopy(table), plain_module.Sharing())
     if made is not None:  # the shortcut may leave a table to the model, never accept what the model refuses
         assert made == model_record(table)
         assert all(type(v) is tuple or not isinstance(v, list) for v in made)

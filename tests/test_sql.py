@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, SHIPPED, edit
 from mdbudget.loading.load import load
-from mdbudget.loading.model import MAX_AMOUNT
+from mdbudget.loading.plain import MAX_AMOUNT
 from mdbudget.reports.relational import TABLES, schema_text
 
 BUDGET = load(ROOT / "budget.toml")

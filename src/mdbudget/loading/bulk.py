@@ -11,14 +11,14 @@ validation untouched (strict mode accepts instances of the model).
 
 from __future__ import annotations
 
-import re
 from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..budget import records
-from .model import MAX_AMOUNT, Period, Project
+from .model import Period, Project
+from .plain import Sharing
 
 FieldsSets = dict[frozenset[str], set[str]]
 Periods = dict[tuple[int, int], records.Period]
@@ -72,106 +72,6 @@ def share_fields_set(model: BaseModel, sets: FieldsSets) -> None:
     """
     mine = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", sets.setdefault(frozenset(mine), mine))
-
-
-# --- records straight from the tables -------------------------------------------------
-#
-# Most project tables are plainly valid: exact types, every number and length in
-# range. Those are checked here in plain Python and become records directly: no
-# model per project and no model beside each record. Anything less plain — a
-# Decimal where an int belongs, an unknown key, a number out of range — is left to
-# the model, so these rules may only ever be stricter than model.Project's; a test
-# holds every record made here equal to the model's.
-
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*").fullmatch
-_KEYS = frozenset(records.Project._fields)
-_PERIOD_KEYS = {"start": None, "end": None}.keys()
-_MAX_TEXT = 10_000
-
-
-class Sharing:
-    """One str for text repeated across projects (leads, sources), one Period per span, known ids."""
-
-    __slots__ = ("ids", "periods", "share")
-
-    def __init__(self) -> None:
-        strings: dict[str, str] = {}
-        self.share = strings.setdefault
-        self.periods: Periods = {}
-        self.ids: set[str] = set()  # field and type ids seen valid: a handful, used 10^5 times
-
-
-def _is_id(value: object) -> bool:
-    return type(value) is str and len(value) <= 100 and _ID(value) is not None
-
-
-def _texts(value: object) -> bool:
-    if type(value) is not list:
-        return False
-    return all(type(text) is str and 0 < len(text) <= _MAX_TEXT for text in value)
-
-
-def plain_project(item: Any, sharing: Sharing) -> records.Project | None:
-    """The record of a plainly valid project table, or None to leave the table to the model."""
-    if type(item) is not dict or not item.keys() <= _KEYS:
-        return None
-    try:
-        pid, name, field, lead = item["id"], item["name"], item["field"], item["lead"]
-        period, total, allocation, source = item["period"], item["total"], item["allocation"], item["source"]
-    except KeyError:
-        return None
-    get, ids = item.get, sharing.ids
-    name_en, kind, years = get("name_en"), get("type"), get("stated_years")
-    participants, development = get("participants", []), get("development", [])
-    partial = get("participants_partial", False)
-    if not (
-        type(total) is int
-        and type(allocation) is int
-        and 0 <= allocation <= total <= MAX_AMOUNT
-        and type(period) is dict
-        and period.keys() == _PERIOD_KEYS
-        and type(name) is str
-        and 0 < len(name) <= _MAX_TEXT
-        and type(lead) is str
-        and 0 < len(lead) <= _MAX_TEXT
-        and type(source) is str
-        and 0 < len(source) <= _MAX_TEXT
-        and (name_en is None or (type(name_en) is str and 0 < len(name_en) <= _MAX_TEXT))
-        and type(partial) is bool
-        and (years is None or (type(years) is int and 1 <= years <= 100))
-        and _is_id(pid)
-        and type(field) is str
-        and (field in ids or _is_id(field))
-        and (kind is None or (type(kind) is str and (kind in ids or _is_id(kind))))
-        and _texts(participants)
-        and _texts(development)
-    ):
-        return None
-    start, end = period["start"], period["end"]
-    if not (type(start) is int and type(end) is int and 1900 <= start <= end <= 2999):
-        return None
-    ids.add(field)
-    share, span = sharing.share, (start, end)
-    if kind is not None:
-        ids.add(kind)
-        kind = share(kind, kind)
-    shared = sharing.periods.get(span) or sharing.periods.setdefault(span, records.Period(start, end))
-    return records.Project(
-        pid, name, name_en, kind, share(field, field), share(lead, lead),
-        tuple([share(s, s) for s in participants]), partial, shared, years, total, allocation,
-        tuple(development), share(source, source),
-    )  # fmt: skip
-
-
-def plain_records(items: list[Any], sharing: Sharing) -> None:
-    """Replace each plainly valid project table in ``items`` by its record, in place.
-
-    Only numbers in range pass, so the walk for absurd numbers can skip the records.
-    """
-    for i, item in enumerate(items):
-        made = plain_project(item, sharing)
-        if made is not None:
-            items[i] = made
 
 
 def project_records(items: list[Any], sharing: Sharing) -> bool:

@@ -43,6 +43,7 @@ CODE = (
     "loading/bulk.py",
     "loading/load.py",
     "loading/document.py",
+    "loading/plain.py",
 )
 
 

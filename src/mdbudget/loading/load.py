@@ -218,16 +218,21 @@ def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
 
 def _parse(text: str, display: str, how: str) -> Budget:
     from ..budget.records import from_model
-    from . import bulk
+    from . import plain
 
     data = document.parse_toml(text, display)
     origin = Origin(display, how, text)
     items = data.get("projects")
     if type(items) is not list:
+        if "projects" not in data and (budget := plain.budget(data, [], origin)) is not None:
+            return budget
         _bounded_numbers(data, origin)
         return from_model(_model(data, origin), origin)
-    sharing = bulk.Sharing()
-    bulk.plain_records(items, sharing)
+    sharing = plain.Sharing()
+    plain.plain_records(items, sharing)
+    budget = plain.budget(data, items, origin)
+    if budget is not None:
+        return budget  # plainly valid: no pydantic (most files, and every first run of one)
     _bounded_numbers(data, origin)  # before the model meets any number
     budget = _from_records(data, items, sharing, origin)
     if budget is not None:
@@ -242,8 +247,8 @@ def _from_records(data: dict[str, Any], items: list[Any], sharing: Any, origin: 
 
     from ..budget.records import from_model
     from . import bulk
-    from .model import MAX_AMOUNT, WON
     from .model import Budget as Model
+    from .plain import MAX_AMOUNT, WON
 
     if not bulk.project_records(items, sharing):
         return None

@@ -23,10 +23,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from ..budget.records import UNITS
 
-# 2^53 − 1: the largest integer every JSON reader keeps exact (jq, pandas and DuckDB read
-# numbers as doubles). Every amount, in won, stays within it (9,007조원): see _exact_in_json.
-MAX_AMOUNT = 2**53 - 1
-WON = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
+# The bounds plain.py checks without pydantic, so the two cannot differ (2^53 − 1: see _exact_in_json).
+from .plain import MAX_AMOUNT, MAX_MULTIPLE, MULTIPLE_PLACES, WON
 
 
 def _whole(value: object) -> object:
@@ -83,7 +81,6 @@ def _int_to_decimal(value: object) -> object:
 
 # A stated multiple such as 2.5: ratios are computed to 6 decimals, so more places
 # claim a precision nothing can check (and 30 of them overflow Decimal arithmetic).
-MULTIPLE_PLACES = 6
 
 
 def _bounded_places(value: Decimal) -> Decimal:
@@ -98,8 +95,7 @@ def _bounded_places(value: Decimal) -> Decimal:
 
 
 # The JSON Schema says what budget.toml holds: a TOML number (pydantic would add strings).
-# The maximum keeps `inf` out in the schema too (no multiple of a budget comes near it).
-MAX_MULTIPLE = 10**6
+# The maximum (MAX_MULTIPLE) keeps `inf` out in the schema too (no multiple of a budget comes near it).
 Multiple = Annotated[
     Decimal,
     BeforeValidator(_int_to_decimal),
