@@ -143,6 +143,11 @@ def test_odd_values_have_a_json_form(run) -> None:
 def test_an_empty_answer_is_an_answer(run) -> None:
     assert rows(run, "SELECT id FROM fields WHERE 0") == []
     assert run("sql", "--format", "csv", "SELECT id, name FROM fields WHERE 0").stdout == "id,name\n"
+    # for people too: a table says it has no rows (it printed a blank line), Markdown keeps its header
+    table = run("sql", "SELECT id, name FROM fields WHERE 0")
+    assert (table.exit_code, table.stdout, table.stderr) == (0, "(0 rows)\n", "")
+    markdown = run("sql", "--format", "markdown", "SELECT id, name FROM fields WHERE 0").stdout
+    assert markdown == "| id | name |\n|---|---|\n\n(0 rows)\n"
 
 
 def test_schema_prints_the_statements_the_database_is_made_of(run) -> None:

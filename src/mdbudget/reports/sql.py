@@ -86,7 +86,9 @@ class SqlResult:
         columns = tuple(Column(k, name, kind) for k, name, kind in zip(self.keys(), self.columns, kinds, strict=True))
         # A float is shown with all the digits SQLite computed; as a Decimal it gets separators too.
         rows = tuple(tuple(_exact(v) for v in row) for row in self.rows)
-        return [Table("", columns, rows)]
+        # A table with no rows is not drawn: without a note, a person would see a blank line.
+        notes = () if rows else ("(0 rows)",)
+        return [Table("", columns, rows, notes=notes)]
 
 
 def _kind(name: str, values: list[Any]) -> Kind:
