@@ -35,16 +35,24 @@ class Origin:
     # A plain class, not a dataclass: see errors.Problem.
     __slots__ = ("_locator", "_reread", "_text", "how", "identity", "name")
 
-    def __init__(self, name: str, how: str, text: str | None, reread: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self, name: str, how: str, text: str | bytes | None, reread: Callable[[], bytes] | None = None
+    ) -> None:
         self.name = name
         self.how = how  # why this file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, packaged
         self._text = text
-        self._reread = reread  # a budget from the cache reads its text only if a key must be located
+        # A budget from the cache rereads its file only if a key must be located: as bytes, which
+        # the locator reads as they are (decoding a large file would hold it twice over).
+        self._reread = reread
         self.identity: tuple[int, int] | None = None  # (device, inode) of the file read, so no output replaces it
         self._locator: Locator | None = None
 
     @property
     def text(self) -> str:
+        source = self._source()
+        return source if isinstance(source, str) else read.decode_text(source, self.name)
+
+    def _source(self) -> str | bytes:
         if self._text is None:
             self._text = self._reread() if self._reread is not None else ""
         return self._text
@@ -56,7 +64,7 @@ class Origin:
         if self._locator is None:
             from .locate import Locator
 
-            self._locator = Locator(self.text)
+            self._locator = Locator(self._source())
         return self._locator.locate(path)
 
 
@@ -166,15 +174,15 @@ def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None, 
     return budget
 
 
-def _reread(name: str, key: str) -> str:
-    """The text of a file whose budget came from the cache, if it is still those bytes."""
+def _reread(name: str, key: str) -> bytes:
+    """The bytes of a file whose budget came from the cache, if they are still those bytes (valid UTF-8)."""
     from . import cache as store
 
     try:
         data = read.read_bytes(name)
-        return read.decode_text(data, name) if store.key(data) == key else ""
+        return data if store.key(data) == key else b""
     except BudgetError:
-        return ""
+        return b""
 
 
 def remember_lines(budget: Budget) -> None:

@@ -15,6 +15,7 @@ from array import array
 from bisect import bisect_right, insort
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from ..budget.records import PathPart
 from ..safe import UNSAFE, u_escape
@@ -62,9 +63,27 @@ def _normalise_header(name: str) -> tuple[str, ...]:
     return tuple(p.strip().strip("\"'") for p in name.split("."))
 
 
+_HEADER_BYTES = re.compile(_HEADER.pattern.encode(), re.M)
+_TOKEN_BYTES = re.compile(_TOKEN.pattern.encode())
+
+
+def _str(part: str | bytes) -> str:
+    return part if isinstance(part, str) else part.decode("utf-8", "replace")
+
+
 class Locator:
-    def __init__(self, text: str) -> None:
-        self.text = text
+    """Where keys are in a budget file's text, or in its UTF-8 bytes.
+
+    Bytes are what a budget from the cache rereads: its file need not be decoded (a
+    second copy, twice its size for Hangul) to find a few lines. Every offset is then a
+    byte offset; columns are still counted in characters.
+    """
+
+    def __init__(self, text: str | bytes) -> None:
+        if isinstance(text, bytes) and text.startswith(b"\xef\xbb\xbf"):
+            text = text[3:]  # as decoding drops it: a BOM is neither a column nor part of a header
+        self.text: Any = text  # str or bytes: every operation below works on either
+        self._nl: Any = "\n" if isinstance(text, str) else b"\n"
         # Known (offset, line) pairs, so counting newlines starts from the nearest one.
         self._checkpoints: list[tuple[int, int]] = [(0, 1)]
         self._index: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], array[int]]] | None = None
@@ -75,23 +94,27 @@ class Locator:
         self._names: list[tuple[str, ...]] = []
         self._arrays = bytearray()
         strings = _multiline_strings(text)
-        for m in _HEADER.finditer(text):
-            if not m.group(2).strip(" \t") or (strings and _inside(strings, m.start())):
+        headers: Any = _HEADER if isinstance(text, str) else _HEADER_BYTES
+        for m in headers.finditer(text):
+            name = _str(m.group(2)).strip(" \t")
+            if not name or (strings and _inside(strings, m.start())):
                 continue  # `[]`, or a line of a multi-line string that looks like a header
             self._starts.append(m.start())
             self._ends.append(m.end())
-            self._names.append(_normalise_header(m.group(2).strip(" \t")))
-            self._arrays.append(m.group(1) == "[[")
+            self._names.append(_normalise_header(name))
+            self._arrays.append(len(m.group(1)) == 2)  # `[[`
 
     def line_col(self, offset: int) -> tuple[int, int]:
         # Few offsets are ever located, so count newlines on demand instead of
         # indexing every line of a file that may hold millions.
         near = bisect_right(self._checkpoints, (offset, float("inf"))) - 1
         start, line = self._checkpoints[near]
-        line += self.text.count("\n", start, offset)
+        line += self.text.count(self._nl, start, offset)
         insort(self._checkpoints, (offset, line))
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, column
+        line_start = self.text.rfind(self._nl, 0, offset) + 1
+        if isinstance(self.text, str):
+            return line, offset - line_start + 1
+        return line, len(self.text[line_start:offset].decode("utf-8", "replace")) + 1
 
     def locate(self, path: Sequence[PathPart]) -> tuple[int, int] | None:
         offset = self._offset(tuple(path))
@@ -151,43 +174,55 @@ class Locator:
         first = names[0]
         if len(first) > _MAX_KEY:
             # Compiling a pattern of a huge pasted key takes minutes; a plain find will do.
-            found = self.text.find(first, start, end)
-            return None if found == -1 else self.text.rfind("\n", 0, found) + 1
-        key_re = re.compile(
-            r"^[ \t]*(?:\"" + re.escape(first) + r"\"|'" + re.escape(first) + r"'|" + re.escape(first) + r")[ \t]*[=.]",
-            re.M,
-        )
+            found = self.text.find(self._like_text(first), start, end)
+            return None if found == -1 else self.text.rfind(self._nl, 0, found) + 1
+        key = re.escape(first)
+        key_re = self._pattern(r"^[ \t]*(?:\"" + key + r"\"|'" + key + r"'|" + key + r")[ \t]*[=.]", re.M)
         m = key_re.search(self.text, start, end)
         if m is None:
             return None
         key_offset = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         # A nested key such as period.end usually sits in an inline table on the same line.
-        line_end = self.text.find("\n", m.end())
+        line_end = self.text.find(self._nl, m.end())
         line_end = end if line_end == -1 else min(line_end, end)
         offset = key_offset
         for name in names[1:]:
             if len(name) > _MAX_KEY:
                 break
-            inner = re.compile(r"(?:[{,\s.])" + re.escape(name) + r"[ \t]*=")
+            inner = self._pattern(r"(?:[{,\s.])" + re.escape(name) + r"[ \t]*=")
             mi = inner.search(self.text, offset, line_end)
             if mi is None:
                 break
             offset = mi.start() + 1
         return offset
 
+    def _like_text(self, part: str) -> Any:
+        return part if isinstance(self.text, str) else part.encode("utf-8")
 
-def _multiline_strings(text: str) -> list[tuple[int, int]]:
+    def _pattern(self, pattern: str, flags: int = 0) -> re.Pattern[Any]:
+        # re.escape leaves non-ASCII characters as they are, so the UTF-8 of the pattern matches the bytes
+        return re.compile(self._like_text(pattern), flags)
+
+
+def _multiline_strings(text: str | bytes) -> list[tuple[int, int]]:
     """The spans of the multi-line strings in ``text``, found in one pass over its quotes.
 
-    Most budget files have none, and are spared the pass.
+    Most budget files have none, and are spared the pass. Offsets are ``text``'s own
+    (bytes for bytes); the tokens are ASCII, read as str.
     """
-    if '"""' not in text and "'''" not in text:
-        return []
+    if isinstance(text, bytes):
+        if b'"""' not in text and b"'''" not in text:
+            return []
+        tokens: Any = _TOKEN_BYTES
+    else:
+        if '"""' not in text and "'''" not in text:
+            return []
+        tokens = _TOKEN
     spans = []
     state = ""  # "" outside strings; otherwise the quote that ends the one we are in, or "#"
     start = pos = 0
-    while (m := _TOKEN.search(text, pos)) is not None:
-        token, pos = m.group(), m.end()
+    while (m := tokens.search(text, pos)) is not None:
+        token, pos = _str(m.group()), m.end()
         if state == "":
             if token in ('"""', "'''", '"', "'"):
                 state, start = token, m.start()
@@ -206,7 +241,7 @@ def _multiline_strings(text: str) -> list[tuple[int, int]]:
             if len(state) == 3 and len(token) == 3:
                 # Up to two more quotes may belong to the string: ''''' ends it after two.
                 end = pos
-                while end < len(text) and end - pos < 2 and text[end] == state[0]:
+                while end < len(text) and end - pos < 2 and _str(text[end : end + 1]) == state[0]:
                     end += 1
                 spans.append((start, end))
                 state, pos = "", end
@@ -222,5 +257,5 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and spans[i][0] < offset < spans[i][1]
 
 
-def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
+def locate(text: str | bytes, path: Sequence[PathPart]) -> tuple[int, int] | None:
     return Locator(text).locate(path)
