@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from mdbudget.errors import UsageError
 
 WRITE = "the budget's tables cannot be changed"
 SCHEMA = "changing the schema (CREATE, DROP, ANALYZE) is refused"
@@ -181,6 +182,25 @@ def test_a_result_too_large_to_hold_is_refused(run) -> None:
     result = run("sql", "--timeout", "60", query)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "mdbudget: the result has more than 1,000,000 rows; narrow the query or add a LIMIT\n"
+
+
+def test_a_result_of_many_large_values_is_refused_before_it_fills_the_memory(run) -> None:
+    # 300 blobs of 600 kB: 360 MB as hex, refused as soon as the answer passes 100 MB
+    query = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 300) SELECT zeroblob(600000) FROM n"
+    result = run("sql", "--timeout", "60", query)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "mdbudget: the result holds more than 100 MB of text and blobs; narrow the query or add a LIMIT\n"
+    )
+
+
+def test_one_value_too_long_is_refused_where_sqlite_cannot_be_told(monkeypatch) -> None:
+    # Python 3.10's sqlite3 cannot set SQLite's length limit: the rows are measured instead
+    from mdbudget.reports import sql
+
+    with pytest.raises(UsageError, match="string or blob too big"):
+        sql._fetch(iter([(1, "x" * (sql.MAX_LENGTH + 1))]))  # type: ignore[arg-type]
+    assert sql._fetch(iter([(1, "x" * sql.MAX_LENGTH)])) == [(1, "x" * sql.MAX_LENGTH)]  # type: ignore[arg-type]
 
 
 def test_ctrl_c_stops_a_long_query_with_130() -> None:

@@ -25,6 +25,7 @@ from .views import Column, Kind, Lang, Table
 DEFAULT_TIMEOUT = 5.0  # seconds
 MAX_ROWS = 1_000_000  # a runaway result would fill memory before the time limit stops it
 MAX_LENGTH = 20_000_000  # bytes in one string or blob (SQLite's own limit is 10^9)
+MAX_RESULT = 100_000_000  # characters of text and hex digits of blobs in the whole answer
 _CHECK_EVERY = 1_000  # virtual-machine steps between looks at the clock
 
 # PRAGMAs that only describe the database; any argument they take names a table or index.
@@ -149,11 +150,7 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
     try:
         cursor = db.execute(query)
         columns = tuple(d[0] for d in cursor.description or ())
-        rows: list[tuple[Any, ...]] = []
-        while chunk := cursor.fetchmany(10_000):
-            rows.extend(chunk)
-            if len(rows) > MAX_ROWS:
-                raise UsageError(f"the result has more than {MAX_ROWS:,} rows; narrow the query or add a LIMIT")
+        rows = _fetch(cursor)
     except (sqlite3.ProgrammingError, sqlite3.Warning) as exc:
         if "one statement" in str(exc):
             raise UsageError("give one statement at a time (the query has more than one)") from None
@@ -169,6 +166,29 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
             raise UsageError(refused[0]) from None
         raise UsageError(f"SQL error: {exc}") from None
     return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows))
+
+
+def _fetch(cursor: sqlite3.Cursor) -> list[tuple[Any, ...]]:
+    """Every row, counted as it comes: neither many rows nor large values may fill the memory.
+
+    Row by row, not in chunks: a chunk of 10,000 rows of large blobs is gigabytes before
+    it can be measured, and the time limit stops a query only between rows.
+    """
+    rows: list[tuple[Any, ...]] = []
+    size = 0
+    for row in cursor:
+        for value in row:
+            if type(value) is str or type(value) is bytes:
+                if len(value) > MAX_LENGTH:  # SQLite refuses it itself where Python can set its limit (3.11+)
+                    raise UsageError("SQL error: string or blob too big")
+                size += len(value) if type(value) is str else 2 * len(value)  # a blob is shown in hex
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise UsageError(f"the result has more than {MAX_ROWS:,} rows; narrow the query or add a LIMIT")
+        if size > MAX_RESULT:
+            limit = f"{MAX_RESULT // 10**6:,} MB"
+            raise UsageError(f"the result holds more than {limit} of text and blobs; narrow the query or add a LIMIT")
+    return rows
 
 
 def _cell(value: Any) -> Any:
