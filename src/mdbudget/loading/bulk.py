@@ -11,7 +11,6 @@ validation untouched (strict mode accepts instances of the model).
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -109,23 +108,3 @@ def table_of(project: records.Project) -> dict[str, Any]:
         elif value is not None:
             table[key] = value
     return table
-
-
-def cross_checked(projects: list[records.Project], field_ids: set[str], type_ids: set[str], limit: int) -> bool:
-    """Whether the projects pass the budget's rules across tables (model.Budget's, for projects).
-
-    Unique ids, known fields and types, totals within what JSON keeps exact in the unit.
-    """
-    if not projects:
-        return True
-    kinds = set(map(_TYPE, projects))
-    kinds.discard(None)
-    return (
-        len(set(map(_ID_OF, projects))) == len(projects)
-        and set(map(_FIELD, projects)) <= field_ids
-        and kinds <= type_ids
-        and max(map(_TOTAL, projects)) <= limit
-    )
-
-
-_ID_OF, _TYPE, _FIELD, _TOTAL = (attrgetter(key) for key in ("id", "type", "field", "total"))

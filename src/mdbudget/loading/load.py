@@ -47,11 +47,6 @@ class Origin:
         self.identity: tuple[int, int] | None = None  # (device, inode) of the file read, so no output replaces it
         self._locator: Locator | None = None
 
-    @property
-    def text(self) -> str:
-        source = self._source()
-        return source if isinstance(source, str) else read.decode_text(source, self.name)
-
     def _source(self) -> str | bytes:
         if self._text is None:
             self._text = self._reread() if self._reread is not None else ""
@@ -254,7 +249,7 @@ def _from_records(data: dict[str, Any], items: list[Any], sharing: Any, origin: 
     from pydantic import ValidationError
 
     from ..budget.records import from_model
-    from . import bulk
+    from . import bulk, plain
     from .model import Budget as Model
     from .plain import MAX_AMOUNT, WON
 
@@ -269,7 +264,7 @@ def _from_records(data: dict[str, Any], items: list[Any], sharing: Any, origin: 
     field_ids = {f.id for f in model.fields}
     type_ids = {t.id for t in model.project_types}
     limit = MAX_AMOUNT // WON.get(model.program.unit, 1)
-    if not bulk.cross_checked(items, field_ids, type_ids, limit):
+    if not plain.cross_checked(items, field_ids, type_ids, limit):
         bulk.put_back(items)
         return None
     return from_model(model, origin, tuple(items))

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple, TypeVar
+from operator import attrgetter
+from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 from ..budget import records
 
@@ -43,7 +44,7 @@ def _text(value: object) -> str:
 
 
 def _id(value: object) -> str:
-    if type(value) is str and len(value) <= 100 and _ID(value) is not None:
+    if _is_id(value):
         return value
     raise _Not
 
@@ -248,17 +249,27 @@ def _keeps_the_rules(b: records.Budget) -> bool:
     amounts += [a for c in b.claims.fields for a in (c.total, c.allocation) if a is not None]
     if amounts and max(amounts) > limit:
         return False
-    projects = b.projects
+    return cross_checked(b.projects, field_ids, type_ids, limit)
+
+
+def cross_checked(projects: Sequence[records.Project], field_ids: set[str], type_ids: set[str], limit: int) -> bool:
+    """Whether the projects pass the budget's rules across tables (model.Budget's, for projects).
+
+    Unique ids, known fields and types, totals within what JSON keeps exact in the unit.
+    """
     if not projects:
         return True
-    kinds = {p.type for p in projects}
+    kinds = set(map(_TYPE_OF, projects))
     kinds.discard(None)
     return (
-        len({p.id for p in projects}) == len(projects)
-        and {p.field for p in projects} <= field_ids
+        len(set(map(_ID_OF, projects))) == len(projects)
+        and set(map(_FIELD_OF, projects)) <= field_ids
         and kinds <= type_ids
-        and max(p.total for p in projects) <= limit
+        and max(map(_TOTAL_OF, projects)) <= limit
     )
+
+
+_ID_OF, _TYPE_OF, _FIELD_OF, _TOTAL_OF = (attrgetter(key) for key in ("id", "type", "field", "total"))
 
 
 # --- projects, one by one -------------------------------------------------------------
@@ -283,7 +294,7 @@ class Sharing:
         self.ids: set[str] = set()  # field and type ids seen valid: a handful, used 10^5 times
 
 
-def _is_id(value: object) -> bool:
+def _is_id(value: object) -> TypeGuard[str]:
     return type(value) is str and len(value) <= 100 and _ID(value) is not None
 
 
