@@ -67,7 +67,7 @@ def test_an_invalid_file_is_one_annotation_per_problem(run, write, kind, monkeyp
     body = f"{key}: {message}" if key else message
     assert result.stdout.splitlines() == [
         f"::error file=budget.toml,line={line},col={column},title={title}::{body.replace('%', '%25')}",
-        "check FAILED: the budget file is invalid (1 problem)",
+        "검증 실패: 예산 파일이 올바르지 않음 (문제 1건)",
     ]
 
 

@@ -39,48 +39,51 @@ CASES = [
         SHIPPED,
         ("(44개 과제, 627억원)", "(45개 과제, 627억원)"),
         ("projects = 44\nallocation = 627", "projects = 45\nallocation = 627"),
-        [("claims.fields[0].text", "“45개 과제” in the text ≠ projects = 44 (difference +1)")],
+        [("claims.fields[ai-factory].text", "“45개 과제” in the text ≠ projects = 44 (difference +1)")],
         [
-            ("claims.fields[0].text", "“44개 과제” in the text ≠ projects = 45 (difference -1)"),
-            ("claims.fields[0].projects", "table row 44 ≠ stated 45 (difference -1)"),
+            ("claims.fields[ai-factory].text", "“44개 과제” in the text ≠ projects = 45 (difference -1)"),
+            ("claims.fields[ai-factory].projects", "table row 44 ≠ stated 45 (difference -1)"),
         ],
-        [("claims.fields[0].projects", "table row 44 ≠ stated 45 (difference -1)")],
+        [("claims.fields[ai-factory].projects", "table row 44 ≠ stated 45 (difference -1)")],
     ),
     (
         "field amount",
         SHIPPED,
         ("(44개 과제, 627억원)", "(44개 과제, 672억원)"),
         ("projects = 44\nallocation = 627", "projects = 44\nallocation = 672"),
-        [("claims.fields[0].text", "“672억원” in the text ≠ allocation = 627 (difference +45)")],
+        [("claims.fields[ai-factory].text", "“672억원” in the text ≠ allocation = 627 (difference +45)")],
         [
-            ("claims.fields[0].text", "“627억원” in the text ≠ allocation = 672 (difference -45)"),
-            ("claims.fields[0].allocation", "table row 627 ≠ stated 672 (difference -45)"),
+            ("claims.fields[ai-factory].text", "“627억원” in the text ≠ allocation = 672 (difference -45)"),
+            ("claims.fields[ai-factory].allocation", "table row 627 ≠ stated 672 (difference -45)"),
         ],
-        [("claims.fields[0].allocation", "table row 627 ≠ stated 672 (difference -45)")],
+        [("claims.fields[ai-factory].allocation", "table row 627 ≠ stated 672 (difference -45)")],
     ),
     (
         "field amount with thousands separators",
         SHIPPED,
         ("(82개 과제, 1,206억원)", "(82개 과제, 1,260억원)"),
         ("projects = 82\nallocation = 1206", "projects = 82\nallocation = 1260"),
-        [("claims.fields[2].text", "“1,260억원” in the text ≠ allocation = 1,206 (difference +54)")],
+        [("claims.fields[autonomous-vehicles].text", "“1,260억원” in the text ≠ allocation = 1,206 (difference +54)")],
         [
-            ("claims.fields[2].text", "“1,206억원” in the text ≠ allocation = 1,260 (difference -54)"),
-            ("claims.fields[2].allocation", "table row 1,206 ≠ stated 1,260 (difference -54)"),
+            (
+                "claims.fields[autonomous-vehicles].text",
+                "“1,206억원” in the text ≠ allocation = 1,260 (difference -54)",
+            ),
+            ("claims.fields[autonomous-vehicles].allocation", "table row 1,206 ≠ stated 1,260 (difference -54)"),
         ],
-        [("claims.fields[2].allocation", "table row 1,206 ≠ stated 1,260 (difference -54)")],
+        [("claims.fields[autonomous-vehicles].allocation", "table row 1,206 ≠ stated 1,260 (difference -54)")],
     ),
     (
         "field total",
         WITH_TOTAL,
         ("총 1,516억원 중", "총 1,561억원 중"),
         ("total = 1516\nallocation = 627", "total = 1561\nallocation = 627"),
-        [("claims.fields[0].text", "“1,561억원” in the text ≠ total = 1,516 (difference +45)")],
+        [("claims.fields[ai-factory].text", "“1,561억원” in the text ≠ total = 1,516 (difference +45)")],
         [
-            ("claims.fields[0].text", "“1,516억원” in the text ≠ total = 1,561 (difference -45)"),
-            ("claims.fields[0].total", "table row 1,516 ≠ stated 1,561 (difference -45)"),
+            ("claims.fields[ai-factory].text", "“1,516억원” in the text ≠ total = 1,561 (difference -45)"),
+            ("claims.fields[ai-factory].total", "table row 1,516 ≠ stated 1,561 (difference -45)"),
         ],
-        [("claims.fields[0].total", "table row 1,516 ≠ stated 1,561 (difference -45)")],
+        [("claims.fields[ai-factory].total", "table row 1,516 ≠ stated 1,561 (difference -45)")],
     ),
     (
         "growth multiple",
@@ -185,7 +188,7 @@ def test_the_shipped_prose_agrees_and_says_with_what() -> None:
     assert prose["claims.growth.text"] == (
         "agrees: “1,860억원” = baseline.allocation 1,860, “2.5배” = multiple 2.5, “'23년” = baseline.year 2023"
     )
-    assert prose["claims.fields[5].text"] == "agrees: “14개” = projects 14, “138억원” = allocation 138"
+    assert prose["claims.fields[display].text"] == "agrees: “14개” = projects 14, “138억원” = allocation 138"
 
 
 def test_no_message_quotes_a_text_as_stating_another_figure() -> None:
@@ -205,7 +208,7 @@ UNREADABLE = [
 @pytest.mark.parametrize(("name", "old", "new", "token"), UNREADABLE, ids=[u[0] for u in UNREADABLE])
 def test_a_figure_that_cannot_be_read_is_an_error(name, old, new, token) -> None:
     found = errors(edit(SHIPPED, old, new))
-    assert ("claims.fields[5].text", f"cannot read “{token}” in the text; write counts as 44개, amounts as "
+    assert ("claims.fields[display].text", f"cannot read “{token}” in the text; write counts as 44개, amounts as "
             "1,860억원, multiples as 2.5배 and years as '23년") in found  # fmt: skip
 
 
@@ -219,7 +222,7 @@ def test_a_claim_without_keys_is_held_against_the_table() -> None:
                    'text = "디스플레이(14개, 183억원)"')  # fmt: skip
     assert errors(keyless) == [
         (
-            "claims.fields[5].text",
+            "claims.fields[display].text",
             "“183억원” in the text matches no figure stated here "
             "(the table row's total 716, the table row's allocation 138)",
         )
@@ -230,7 +233,9 @@ def test_a_claim_without_keys_is_held_against_the_table() -> None:
 
 def test_a_multiple_in_a_field_claim_has_nothing_to_agree_with() -> None:
     found = errors(edit(SHIPPED, "(14개, 138억원)", "(14개, 138억원, 2배)"))
-    assert found == [("claims.fields[5].text", "“2배” in the text matches no figure stated here (nothing states one)")]
+    assert found == [
+        ("claims.fields[display].text", "“2배” in the text matches no figure stated here (nothing states one)")
+    ]
 
 
 def test_amounts_in_other_units_are_converted_exactly() -> None:

@@ -15,9 +15,9 @@ from mdbudget.formats.github import escape_data, escape_property
 BROKEN = edit(SHIPPED, "allocation = 1206\nprovisional", "allocation = 1216\nprovisional")
 DURATION = "touches {span} calendar years but {stated} years are stated; R&D years need not be calendar years"
 WARNINGS = [
-    f"::warning file=budget.toml,line={line},title={pid}%3A stated duration::projects[{i}].stated_years: "
+    f"::warning file=budget.toml,line={line},title={pid}%3A stated duration::projects[{pid}].stated_years: "
     f"{period} {DURATION.format(span=span, stated=span - 1)}%0Asource: 참고1 {mark}"
-    for i, (line, pid, period, span, mark) in enumerate(
+    for (line, pid, period, span, mark) in (
         [
             (328, "cnc-autonomous-manufacturing", "2024~2028", 5, "①"),
             (347, "pharma-impurity-platform", "2025~2029", 5, "②"),
@@ -42,10 +42,11 @@ def test_broken_budget_gives_one_annotation_per_finding(run, in_repo) -> None:
     assert result.stdout.splitlines() == [
         "::error file=budget.toml,line=38,title=allocation%3A sum of 17 fields::"
         "totals.allocation: sum 4,797 ≠ stated 4,787 (difference +10)%0Asource: 참고2 표 총합 행",
-        "::error file=budget.toml,line=82,title=자율주행차%3A stated allocation::"
-        "claims.fields[2].allocation: table row 1,216 ≠ stated 1,206 (difference +10)%0Asource: 본문 2문단",
+        "::error file=budget.toml,line=143,title=자율주행차%3A table row's allocation::"
+        "fields[autonomous-vehicles].allocation: row 1,216 ≠ claimed 1,206 (difference -10); "
+        "the column's total agrees with the claim, so the row looks wrong%0Asource: 참고2",
         *WARNINGS,
-        "check FAILED: 37 checks, 2 errors, 3 warnings",
+        "check FAILED: 40 checks, 2 errors, 3 warnings",
     ]
 
 
@@ -55,25 +56,26 @@ def test_annotations_speak_korean_by_default(run, in_repo) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[1] == (
-        "::error file=budget.toml,line=82,title=자율주행차%3A 명시된 투자규모::"
-        "claims.fields[2].allocation: 표의 값 1,216 ≠ 명시 1,206 (차이 +10)%0A출처: 본문 2문단"
+        "::error file=budget.toml,line=143,title=자율주행차%3A 표 행의 투자규모::"
+        "fields[autonomous-vehicles].allocation: 행 1,216 ≠ 명시 1,206 (차이 -10) — "
+        "열 합계가 명시값과 맞으므로 행이 틀린 것으로 보임%0A출처: 참고2"
     )
     assert lines[2] == (
         "::warning file=budget.toml,line=328,title=cnc-autonomous-manufacturing%3A 명시된 기간::"
-        "projects[0].stated_years: 2024~2028: 달력상 5개 연도, 명시 4년 — 연구개발 연차는 달력 연도와 다를 수 있음"
+        "projects[cnc-autonomous-manufacturing].stated_years: 2024~2028: 달력상 5개 연도, 명시 4년 — 연구개발 연차는 달력 연도와 다를 수 있음"
         "%0A출처: 참고1 ①"
     )
-    assert lines[-1] == "검증 실패: 검사 37건, 오류 2건, 경고 3건"
+    assert lines[-1] == "검증 실패: 검사 40건, 오류 2건, 경고 3건"
 
 
 def test_shipped_budget_gives_only_its_warnings(run, in_repo) -> None:
     (in_repo / "budget.toml").write_text(SHIPPED, encoding="utf-8")
     result = run("check", "--format", "github", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [*WARNINGS, "check passed: 37 checks, 0 errors, 3 warnings"]
+    assert result.stdout.splitlines() == [*WARNINGS, "check passed: 40 checks, 0 errors, 3 warnings"]
     strict = run("check", "--format", "github", "--strict", "--lang", "en")
     assert strict.exit_code == 1
-    assert strict.stdout.splitlines()[-1] == "check FAILED: 37 checks, 0 errors, 3 warnings (--strict: warnings fail)"
+    assert strict.stdout.splitlines()[-1] == "check FAILED: 40 checks, 0 errors, 3 warnings (--strict: warnings fail)"
 
 
 def test_files_are_named_relative_to_the_checkout(run, in_repo, monkeypatch) -> None:
@@ -100,7 +102,7 @@ def test_invalid_budget_is_exit_2_with_one_annotation_per_problem(run, in_repo) 
     assert result.stdout.splitlines() == [
         "::error file=budget.toml,line=153,col=1,title=invalid budget file%3A fields[2].allocation::"
         "fields[2].allocation: must be ≥ 0 (got -5)",
-        "check FAILED: the budget file is invalid (1 problem)",
+        "검증 실패: 예산 파일이 올바르지 않음 (문제 1건)",
     ]
     assert result.stderr == "budget.toml:153:1: fields[2].allocation: must be ≥ 0 (got -5)\n"
 

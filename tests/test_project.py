@@ -79,7 +79,7 @@ MOBILITY_MARKDOWN_EN = """\
 | years | 3 |
 | total (KRW 100M) | 22 |
 | 2025 (KRW 100M) | 8 |
-| development | 영상·음성·센서 데이터를 동시에 처리하는 저지연 AI 반도체 개발, 드론, 자율비행 등 실환경에서 검증 가능한 AI 실증 플랫폼 구현, 모빌리티 분야 최적화를 위해 소형화·고성능화 동시 구현 |
+| development | 영상·음성·센서 데이터를 동시에 처리하는 저지연 AI 반도체 개발; 드론, 자율비행 등 실환경에서 검증 가능한 AI 실증 플랫폼 구현; 모빌리티 분야 최적화를 위해 소형화·고성능화 동시 구현 |
 | source | 참고1 ③ |
 
 Source: motie-2025-industrial-ai-press-release.txt — KRW 480 billion for developing and spreading industrial AI in 2025 (참고1 ③)

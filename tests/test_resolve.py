@@ -100,4 +100,4 @@ def test_the_readmes_first_command_and_workflow_check_the_repositorys_budget() -
         done = subprocess.run([exe, *args], cwd=root, capture_output=True, text=True, timeout=60, env=env)
         assert done.returncode == 0, done.stderr
         assert done.stderr.splitlines()[0] == "mdbudget: using budget.toml (./budget.toml)"
-    assert done.stdout.splitlines()[-1] == "검증 통과: 검사 37건, 오류 0건, 경고 3건"
+    assert done.stdout.splitlines()[-1] == "검증 통과: 검사 40건, 오류 0건, 경고 3건"

@@ -73,6 +73,18 @@ def remember_format(ctx: typer.Context, value: Any) -> Any:
     return value
 
 
+_LANG_KEY = "mdbudget.lang"
+
+
+def _remember_lang(ctx: typer.Context, value: Any) -> Any:
+    ctx.meta[_LANG_KEY] = getattr(value, "value", value)
+    return value
+
+
+def requested_lang(meta: dict[str, Any]) -> str:
+    return str(meta.get(_LANG_KEY) or "ko")
+
+
 def _remember_json(ctx: typer.Context, value: bool) -> bool:
     if value:
         ctx.meta[_JSON_KEY] = True
@@ -100,7 +112,10 @@ CheckFormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
 LangOption = Annotated[
-    Lang, typer.Option("--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG")
+    Lang,
+    typer.Option(
+        "--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG", callback=_remember_lang
+    ),
 ]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
 

@@ -22,9 +22,9 @@ NOT_FILES = ("<stdin>", "<memory>")
 
 def format(result: CheckReport | BudgetError, base: str | None = None, lang: str = "ko", **_: Any) -> str:
     """``base``: the repository's folder; a file inside it is named relative to it, as GitHub expects."""
-    if isinstance(result, BudgetError):
-        return problems(result, base)
     language: Lang = "ko" if lang == "ko" else "en"
+    if isinstance(result, BudgetError):
+        return problems(result, base, language)
     file = None if result.file in NOT_FILES else repo_path(result.file, base)
     lines = []
     for finding in result.findings:
@@ -41,7 +41,7 @@ def format(result: CheckReport | BudgetError, base: str | None = None, lang: str
     return "".join(line + "\n" for line in lines)
 
 
-def problems(error: BudgetError, base: str | None = None) -> str:
+def problems(error: BudgetError, base: str | None = None, lang: Lang = "en") -> str:
     """One ``::error`` per problem of a budget file that cannot be used, placed at its line and column."""
     lines = []
     for problem in error.problems:
@@ -60,8 +60,23 @@ def problems(error: BudgetError, base: str | None = None) -> str:
     total = len(error.problems) + error.omitted
     if error.omitted:
         lines.append(command("error", {"title": "invalid budget file"}, f"… and {error.omitted:,} more problems"))
-    lines.append(f"check FAILED: the budget file is invalid ({count(total, 'problem', 'en')})")
+    lines.append(say(f"unusable.{_why(error)}", problems=count(total, "problem", lang)).text(lang))
     return "".join(line + "\n" for line in lines)
+
+
+def _why(error: BudgetError) -> str:
+    """Why a budget file could not be used: it is missing, cannot be read, or is read and invalid."""
+    first = error.problems[0]
+    if len(error.problems) > 1 or first.line is not None or first.path:
+        return "invalid"
+    if first.message.startswith(MISSING):
+        return "missing"
+    return "unreadable" if first.message.startswith(UNREADABLE) else "invalid"
+
+
+# How the loader words a file it found no file at, and one it could not read (loading/read.py, load.py).
+MISSING = ("no such file",)
+UNREADABLE = ("cannot be read", "is a directory", "is a device", "standard input is closed")
 
 
 def command(status: str, properties: dict[str, Any], message: str) -> str:

@@ -97,6 +97,8 @@ _BARE_TEXT = re.compile(r"=\s*(?!(true|false|[+-]?(inf|nan))\b)[^\W\d_]")
 # A digit that is not 0-9: a fullwidth one, or another script's.
 _WIDE_DIGIT = re.compile(r"=\s*[+-]?(?![0-9])\d")
 _DATE = re.compile(r"=\s*\d{4}-\d{1,2}-\d{1,2}\s*(#.*)?$")
+# 3,786 as the release prints it: TOML numbers hold no thousands commas.
+_THOUSANDS = re.compile(r"=\s*([+-]?\d{1,3}(?:,\d{3})+)\s*(#.*)?$")
 
 
 def _toml_message(message: str, text: str, line: int | None) -> str:
@@ -109,6 +111,9 @@ def _toml_message(message: str, text: str, line: int | None) -> str:
     source_line = lines[line - 1] if line and line <= len(lines) else ""
     if message.startswith("Expected newline") and _DATE.search(source_line):
         return "not a valid date (write YYYY-MM-DD, e.g. 2025-05-28)"
+    if message.startswith("Expected newline") and (number := _THOUSANDS.search(source_line)):
+        shown = number.group(1)
+        return f"a number cannot hold commas (got {shown}); write {shown.replace(',', '')} without commas"
     if message == "Invalid value" and _WIDE_DIGIT.search(source_line):
         return "Invalid value; write numbers in ASCII digits (10, not \uff11\uff10)"
     if message == "Invalid value" and _BARE_TEXT.search(source_line):

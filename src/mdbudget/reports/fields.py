@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..budget.records import Budget
 from .common import Amount, Caption, Money, choose, field_keys
-from .views import Column, Lang, Table
+from .views import Column, Lang, Table, fields_en
 
 if TYPE_CHECKING:
     from . import shapes
@@ -76,7 +76,7 @@ class FieldsReport:
             for r in self.rows
         )
         n = len(self.rows)
-        label = f"합계 ({n}개 분야)" if ko else f"total ({n} fields)"
+        label = f"합계 ({n}개 분야)" if ko else f"total ({fields_en(n)})"
         total = (
             None
             if not self.rows

@@ -76,9 +76,18 @@ def _cells(r: ProjectRow, lang: Lang) -> tuple[Any, ...]:
     type_name = f"{_circled(t.number)} {t.name if ko else t.name_en}" if t else None
     return (
         p.id, p.name, p.name_en, t.id if t else None, type_name, f.id, f.name if ko else f.name_en,
-        p.lead, tuple(p.participants), p.participants_partial, p.period.start, p.period.end, p.stated_years,
-        r.total, r.allocation, tuple(p.development), p.source,
+        p.lead, tuple(p.participants), _yes_no(p.participants_partial, lang), p.period.start, p.period.end,
+        p.stated_years, r.total, r.allocation, DEVELOPMENT_SEPARATOR.join(p.development) or None, p.source,
     )  # fmt: skip
+
+
+# The items of `development` hold commas themselves ("드론, 자율비행 등"): "; " keeps them apart, as CSV does.
+DEVELOPMENT_SEPARATOR = "; "
+
+
+def _yes_no(flag: bool, lang: Lang) -> str:
+    # These tables are for people (CSV and JSON come from data()): the word is in the table's language.
+    return ("예" if flag else "아니요") if lang == "ko" else ("yes" if flag else "no")
 
 
 def _circled(n: int) -> str:

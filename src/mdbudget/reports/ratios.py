@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..budget.records import Budget
 from .common import Amount, Caption, Money
-from .views import RATIO_PLACES, Column, Lang, Table, ratio
+from .views import RATIO_PLACES, Column, Lang, Table, fields_en, ratio
 
 if TYPE_CHECKING:
     from . import shapes
@@ -120,7 +120,7 @@ class RatiosReport:
             [(r.average_total, r.average_allocation) for r in self.rows] + [(p.average_total, p.average_allocation)]
         )
         rows = tuple((*list(vars(r).values())[:7], *averages[i], r.provisional) for i, r in enumerate(self.rows))
-        label = f"합계 ({len(rows)}개 분야)" if ko else f"programme ({len(rows)} fields)"
+        label = f"합계 ({len(rows)}개 분야)" if ko else f"programme ({fields_en(len(rows))})"
         total = (None, label if ko else None, None if ko else label, *list(vars(p).values())[:4], *averages[-1], None)
         title = f"분야별 비율 — {c.year}" if ko else f"Ratios by field — {c.year}"
         notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))

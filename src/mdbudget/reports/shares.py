@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..budget.records import Budget, BudgetField
 from .common import Amount, Caption, Money, choose, field_keys
-from .views import Column, Lang, Table, ratio
+from .views import Column, Lang, Table, fields_en, ratio
 
 if TYPE_CHECKING:
     from . import shapes
@@ -102,7 +102,7 @@ class SharesReport:
         label = (
             ("합계" if ko else "total")
             if self.query is None
-            else (f"합계 ({n}개 분야)" if ko else f"total ({n} fields)")
+            else (f"합계 ({n}개 분야)" if ko else f"total ({fields_en(n)})")
         )
         s = self.sum
         # The label goes in the name column a person sees: Korean for ko, English for en.
@@ -190,7 +190,7 @@ def _fold(
     label: tuple[str, str] | None = None,
 ) -> ShareRow:
     n = len(fields)
-    name, name_en = label or (f"그 외 {n}개 분야", f"{n} other fields")
+    name, name_en = label or (f"그 외 {n}개 분야", fields_en(n, other=True))
     return ShareRow(
         id=None,
         name=name,

@@ -59,6 +59,11 @@ def ratio(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | Non
     return (Decimal(numerator) / Decimal(denominator)).quantize(RATIO_PLACES, rounding=ROUND_HALF_EVEN)
 
 
+def fields_en(n: int, other: bool = False) -> str:
+    """ "1 field", "17 fields" ("1 other field" with ``other``): English counts take a plural only past one."""
+    return f"{n}{' other' if other else ''} field{'' if n == 1 else 's'}"
+
+
 # How a number reads in a person's text: reports write some into notes, formatters into cells.
 def number(value: int | Decimal) -> str:
     if isinstance(value, Decimal):

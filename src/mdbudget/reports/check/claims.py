@@ -27,7 +27,10 @@ class Outcome(NamedTuple):
     found: Number | None = None  # the text's figure
 
 
-def compare(text: str, refs: dict[prose.Kind, list[Ref]], unit: str, names: tuple[str, ...] = ()) -> list[Outcome]:
+def compare(
+    text: str, refs: dict[prose.Kind, list[Ref]], unit: str, names: tuple[str, ...] = (),
+    reading: prose.Reading | None = None,
+) -> list[Outcome]:  # fmt: skip
     """A failing outcome per disagreement, or one passing outcome naming what agrees (none without figures).
 
     A figure the text must print (a claim's own key) is matched first; a figure
@@ -35,14 +38,15 @@ def compare(text: str, refs: dict[prose.Kind, list[Ref]], unit: str, names: tupl
     reads as one mismatch naming both; what is left matches other figures on
     record (the table row, the baseline) or is an error.
     """
-    reading = prose.read(text, names)
+    if reading is None:
+        reading = prose.read(text, names)
     failed: list[Outcome] = []
     pairs: list[Phrase] = []
     for kind in KINDS:
         candidates = refs.get(kind, [])
         required = [r for r in candidates if r.required]
         optional = [r for r in candidates if not r.required]
-        printed = [(f, _value(f, unit)) for f in reading.figures if f.kind == kind]
+        printed = [(f, amount_in(f, unit)) for f in reading.figures if f.kind == kind]
         values = {value for _, value in printed}
         rest = []
         for figure, value in printed:
@@ -82,6 +86,6 @@ def _show(kind: str, value: Number) -> str:
     return str(value) if kind == "year" else f"{value:,}"
 
 
-def _value(figure: prose.Figure, unit: str) -> Number:
+def amount_in(figure: prose.Figure, unit: str) -> Number:
     value = prose.in_unit(figure.value, unit) if figure.kind == "amount" else figure.value
     return int(value) if value == value.to_integral_value() else value.normalize()

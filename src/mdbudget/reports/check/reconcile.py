@@ -2,51 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, cast, overload
 
 from ...budget import units
 from ...budget.records import Budget, PathPart, Period
-from ...loading.locate import format_path
 from ..views import Column, Lang, Table
 from ..views import ratio as quotient
-from . import prose
+from . import agreement, prose
 from .claims import Ref
-from .claims import compare as compare_text
+from .collect import Collector, Finding, ProseTask, Status
+from .texts import read_all
 from .wording import Phrase, count, say, summary
+
+__all__ = ["CheckReport", "Finding", "check"]
 
 if TYPE_CHECKING:
     from .. import shapes
-
-Status = Literal["pass", "warning", "error"]
-Number = int | Decimal
-
-
-# NamedTuples, not dataclasses: see errors.Problem.
-class Finding(NamedTuple):
-    """One check: what was checked, whether it holds, and the two figures compared."""
-
-    code: str  # stable kind of check, e.g. "totals.allocation" or "field_claim.allocation"
-    status: Status
-    subject: Phrase  # what was checked, in a few words
-    message: Phrase  # how it holds, or how it fails
-    stated: Number | None = None  # the figure at `path` in the budget file
-    computed: Number | None = None  # the figure it is held against: a sum, ratio, span or limit
-    difference: Number | None = None  # computed - stated
-    path: str = ""  # key path in the budget file
-    line: int | None = None
-    source: str | None = None  # where the source document prints the figure
-
-    def data(self) -> shapes.Finding:
-        # JSON speaks English whatever --lang says: scripts match stable words. A finding that
-        # compares no single figure (a rule's summary) has no figure keys, rather than nulls
-        # that would turn every amount into a float in a data frame.
-        values = self._asdict() | {"subject": self.subject.text("en"), "message": self.message.text("en")}
-        return {k: v for k, v in values.items() if v is not None or k not in FIGURES}  # type: ignore[return-value]
-
-
-FIGURES = ("stated", "computed", "difference")
 
 
 class CheckReport(NamedTuple):
@@ -142,54 +116,30 @@ class _Rows(Sequence[tuple[Any, ...]]):
 
     def _row(self, f: Finding) -> tuple[Any, ...]:
         lang = self.lang
-        return (f.status, f.line, f.subject.text(lang), f.message.text(lang), f.stated, f.computed, f.difference,
+        message = _KEY_PATH.sub(r"[\1] \2", f.message.text(lang))
+        return (f.status, f.line, f.subject.text(lang), message, f.stated, f.computed, f.difference,
                 f.source, f.code)  # fmt: skip
 
 
-class _Collector:
-    def __init__(self, budget: Budget) -> None:
-        self.budget = budget
-        self.findings: list[Finding] = []
-
-    def add(
-        self,
-        code: str,
-        status: Status,
-        subject: Phrase,
-        message: Phrase,
-        loc: tuple[PathPart, ...],
-        source: str | None,
-        stated: Number | None = None,
-        computed: Number | None = None,
-    ) -> None:
-        difference = computed - stated if stated is not None and computed is not None else None
-        self.findings.append(
-            Finding(
-                code, status, subject, message, stated, computed, difference,
-                format_path(loc), self.budget.line_of(loc), source,
-            )
-        )  # fmt: skip
-
-    def compare(
-        self, code: str, subject: Phrase, stated: Number, computed: Number,
-        loc: tuple[PathPart, ...], source: str | None, what: Phrase | str,
-    ) -> None:  # fmt: skip
-        """A stated figure against the figure computed from the data."""
-        status: Status = "pass" if stated == computed else "error"
-        message = say(f"compare.{'pass' if status == 'pass' else 'fail'}", what=what, found=computed, stated=stated,
-                      difference=computed - stated)  # fmt: skip
-        self.add(code, status, subject, message, loc, source, stated, computed)
+# A key path in a message (baseline.allocation) is one word a narrow table cannot break; people read
+# it as the file spells it, [baseline] allocation. JSON and CSV keep the path.
+_KEY_PATH = re.compile(r"\b(program|totals|baseline)\.([a-z_]+)\b")
 
 
 def check(budget: Budget, strict: bool = False) -> CheckReport:
     """Reconcile every figure of ``budget``; with ``strict``, warnings fail it too."""
-    c = _Collector(budget)
+    c = Collector(budget)
+    agreement.fiscal_year(c)
     _column_sums(c)
     _split(c)
     _field_claims(c)
+    agreement.claimed_fields(c)
     _growth(c)
     _headline(c)
+    agreement.provisional(c)
     _projects(c)
+    agreement.periods(c)
+    read_all(c)
     # By line, so the report reads down the file; findings without one (a budget not read from text) keep their order.
     last = float("inf")
     findings = sorted(c.findings, key=lambda f: last if f.line is None else f.line)
@@ -202,38 +152,54 @@ def check(budget: Budget, strict: bool = False) -> CheckReport:
     )
 
 
-def _column_sums(c: _Collector) -> None:
+KEYS = ("projects", "total", "allocation")
+
+
+def _column_sums(c: Collector) -> None:
     b = c.budget
     n = len(b.fields)
     src = b.totals.source
     for key in ("projects", "total", "allocation"):
         computed = sum(getattr(f, key) for f in b.fields)
         stated = getattr(b.totals, key)
-        subject = say("sum.subject", label=say(f"label.{key}"), n=n)
+        subject = say("sum.subject", label=say(f"label.{key}"), n=n, fields=count(n, "field", "en"))
         c.compare(f"totals.{key}", subject, stated, computed, ("totals", key), src, say("what.sum"))
 
 
-def _split(c: _Collector) -> None:
+def _split(c: Collector) -> None:
     split = c.budget.totals.split
     if split is None:
         return
     c.compare(
         "totals.split", say("split.subject"), c.budget.totals.projects, split.continuing + split.new,
-        ("totals", "split", "continuing"), split.source, f"{split.continuing:,} + {split.new:,} =",
+        ("totals", "split"), split.source, f"{split.continuing:,} + {split.new:,} =",
     )  # fmt: skip
 
 
-def _field_claims(c: _Collector) -> None:
-    fields = c.budget.field_by_id()
-    for i, claim in enumerate(c.budget.claims.fields):
+def _field_claims(c: Collector) -> None:
+    b = c.budget
+    fields = b.field_by_id()
+    # How far each column's sum is from its stated total: a row off by just that much from its claim
+    # is the edited figure, since the total and the claim agree against it.
+    off = {key: sum(getattr(f, key) for f in b.fields) - getattr(b.totals, key) for key in KEYS}
+    rows: dict[str, int] | None = None
+    for i, claim in enumerate(b.claims.fields):
         row = fields[claim.field]
-        for key in ("projects", "total", "allocation"):
+        for key in KEYS:
             stated = getattr(claim, key)
             if stated is None:
                 continue
+            label = say(f"label.{key}")
+            found = getattr(row, key)
+            if found != stated and found - stated == off[key]:
+                rows = rows or {f.id: j for j, f in enumerate(b.fields)}
+                message = say("row.suspect", claimed=stated, found=found, difference=stated - found)
+                c.add(f"field_claim.{key}", "error", say("row.subject", name=row.name, label=label), message,
+                      ("fields", rows[row.id], key), row.source, found, stated)  # fmt: skip
+                continue
             c.compare(
-                f"field_claim.{key}", say("claim.subject", name=row.name, label=say(f"label.{key}")), stated,
-                getattr(row, key), ("claims", "fields", i, key), claim.source, say("what.row"),
+                f"field_claim.{key}", say("claim.subject", name=row.name, label=label), stated,
+                found, ("claims", "fields", i, key), claim.source, say("what.row"),
             )  # fmt: skip
         refs: dict[prose.Kind, list[Ref]] = {
             "count": [],
@@ -250,7 +216,7 @@ def _field_claims(c: _Collector) -> None:
         _prose(c, "field_claim.text", claim.text, ("claims", "fields", i, "text"), claim.source, refs, names)
 
 
-def _growth(c: _Collector) -> None:
+def _growth(c: Collector) -> None:
     b = c.budget
     claim, base = b.claims.growth, b.baseline
     if claim is None:
@@ -289,7 +255,7 @@ def _growth(c: _Collector) -> None:
     c.add("growth", status, subject, how, loc, claim.source, claim.multiple, shown)
 
 
-def _headline(c: _Collector) -> None:
+def _headline(c: Collector) -> None:
     b = c.budget
     claim = b.claims.headline
     if claim is None:
@@ -311,15 +277,13 @@ def _headline(c: _Collector) -> None:
 
 
 def _prose(
-    c: _Collector, code: str, text: str, loc: tuple[PathPart, ...], source: str | None,
+    c: Collector, code: str, text: str, loc: tuple[PathPart, ...], source: str | None,
     refs: dict[prose.Kind, list[Ref]], names: tuple[str, ...] = (),
 ) -> None:  # fmt: skip
-    subject = say("prose.subject", text=text)
-    for ok, message, expected, found in compare_text(text, refs, c.budget.unit, names):
-        c.add(code, "pass" if ok else "error", subject, message, loc, source, expected, found)
+    c.texts.append(ProseTask(code, text, loc, source, refs, names))
 
 
-def _projects(c: _Collector) -> None:
+def _projects(c: Collector) -> None:
     """Per-project rules: a finding for each project that breaks one, and one summary per rule.
 
     One finding per project per rule would bury the failures of a 10^5-project
@@ -349,7 +313,7 @@ def _projects(c: _Collector) -> None:
     _durations(c, source)
 
 
-def _durations(c: _Collector, summary_source: str | None) -> None:
+def _durations(c: Collector, summary_source: str | None) -> None:
     passed = stated_count = 0
     # Projects share periods: the verdict and its message are made once per period and stated years.
     said: dict[tuple[Period, int], tuple[Status, Phrase]] = {}

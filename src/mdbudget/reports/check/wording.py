@@ -28,9 +28,15 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{what} {found:,} ≠ stated {stated:,} (difference {difference:+,})",
         "{what} {found:,} ≠ 명시 {stated:,} (차이 {difference:+,})",
     ),
-    "sum.subject": ("{label}: sum of {n:,} fields", "{label}: {n:,}개 분야의 합"),
+    "sum.subject": ("{label}: sum of {fields}", "{label}: {n:,}개 분야의 합"),
     "split.subject": ("continuing + new projects", "계속 + 신규 과제"),
     "claim.subject": ("{name}: stated {label}", "{name}: 명시된 {label}"),
+    "row.subject": ("{name}: table row's {label}", "{name}: 표 행의 {label}"),
+    "row.suspect": (
+        "row {found:,} ≠ claimed {claimed:,} (difference {difference:+,}); the column's total agrees with the claim, "
+        "so the row looks wrong",
+        "행 {found:,} ≠ 명시 {claimed:,} (차이 {difference:+,}) — 열 합계가 명시값과 맞으므로 행이 틀린 것으로 보임",
+    ),
     # the prose
     "prose.subject": ("figures in “{text}”", "“{text}”의 수치"),
     "prose.pass": ("agrees: {pairs}", "일치: {pairs}"),
@@ -101,12 +107,73 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{passed:,} of {n:,} projects: stated duration = calendar years of the period",
         "과제 {n:,}건 중 {passed:,}건: 명시된 기간 = 기간의 달력 연도 수",
     ),
+    # facts stated twice
+    "unit.subject": ("unit of the amounts", "금액 단위"),
+    "unit.wrong": (
+        "the unit looks wrong: {matched:,} of the {printed:,} amounts the texts print (such as “{example}”) "
+        "agree with the figures read in {likely}, not {unit}",
+        "단위 확인 필요 — 본문 금액 {printed:,}개 중 {matched:,}개(예: “{example}”)가 "
+        "{unit} 아닌 {likely} 단위의 값과 일치",
+    ),
+    "fiscal_year.subject": ("fiscal year against the release date", "회계연도와 보도 일자"),
+    "fiscal_year.pass": ("{year} = the year of the release date {date}", "{year} = 보도 일자 {date}의 연도"),
+    "fiscal_year.ahead": (
+        "{year}: the year after the release date {date}, announced ahead of its year",
+        "{year}: 보도 일자 {date}의 다음 해 (미리 발표된 예산)",
+    ),
+    "fiscal_year.fail": (
+        "fiscal_year {year} ≠ {released}, the year of the release date {date}",
+        "fiscal_year {year} ≠ 보도 일자 {date}의 연도 {released}",
+    ),
+    "period.subject": ("{id}: period includes the fiscal year", "{id}: 기간 내 회계연도"),
+    "period.outside": (
+        "an allocation of {allocation:,} for {year}, outside its period {period}",
+        "{year}년 투자규모 {allocation:,} — 기간 {period} 밖의 연도",
+    ),
+    "periods.subject": ("projects: period includes the fiscal year", "과제: 기간 내 회계연도"),
+    "periods.pass": (
+        "{passed:,} of {n:,} projects: no allocation for {year} outside the period",
+        "과제 {n:,}건 중 {passed:,}건: 기간 밖의 {year}년 투자규모 없음",
+    ),
+    "provisional.subject": ("{name}: provisional flag against the note", "{name}: 변동 가능 표시와 각주"),
+    "provisionals.subject": ("provisional flags against the note", "변동 가능 표시와 각주"),
+    "provisional.pass": (
+        "the note names the fields marked provisional: {names}",
+        "각주가 변동 가능으로 표시된 분야를 명시: {names}",
+    ),
+    "provisional.named": (
+        "the [provisional] note names “{words}”, but {name} is not marked provisional = true",
+        "[provisional] 각주에 “{words}” 있음 — {name}: provisional = true 표시 없음",
+    ),
+    "provisional.unnamed": (
+        "marked provisional, but the [provisional] note does not name {name}",
+        "provisional = true 표시 — [provisional] 각주에 {name} 없음",
+    ),
+    "provisional.note": (
+        "the [provisional] note names {words}, not the fields marked provisional: {marked}",
+        "[provisional] 각주의 {words} — 변동 가능 표시 분야와 다름: {marked}",
+    ),
+    "claim.other_name": (
+        "the text names {names}, but its figures are {name}'s: is the name in the text right?",
+        "본문은 {names} 분야 — 수치는 {name}의 값: 본문의 분야 이름 확인 필요",
+    ),
+    "claim.field_subject": ("field of “{text}”", "“{text}”의 분야"),
+    "claim.other_field": (
+        'the text names {names}, not {name}: is field = "{id}" right?',
+        '본문은 {names} 분야 — {name} 아님: field = "{id}" 확인 필요',
+    ),
     # the report around the findings
     "summary": ("check {verdict}: {counts}{strict}", "검증 {verdict}: {counts}{strict}"),
     "verdict.ok": ("passed", "통과"),
     "verdict.failed": ("FAILED", "실패"),
     "strict": (" (--strict: warnings fail)", " (--strict: 경고도 실패)"),
     "source": ("source: {source}", "출처: {source}"),
+    "unusable.invalid": (
+        "check FAILED: the budget file is invalid ({problems})",
+        "검증 실패: 예산 파일이 올바르지 않음 ({problems})",
+    ),
+    "unusable.missing": ("check FAILED: the budget file is missing", "검증 실패: 예산 파일 없음"),
+    "unusable.unreadable": ("check FAILED: the budget file cannot be read", "검증 실패: 예산 파일을 읽을 수 없음"),
     "brief": ("{passing} not shown; --format json lists all", "{passing} 생략 — --format json에 모두 있음"),
 }
 
@@ -117,6 +184,7 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "warning": ("warning", "warnings", "경고"),
     "passing": ("passing check", "passing checks", "통과한 검사"),
     "problem": ("problem", "problems", "문제"),
+    "field": ("field", "fields", "분야"),
 }
 
 
