@@ -84,6 +84,8 @@ EDITS = [
      "program.fiscal_year", "fiscal_year 2024 ≠ 2025, the year of the release date 2025-05-28"),
     ("fiscal year a year late", "fiscal_year = 2025", "fiscal_year = 2026", "fiscal_year = 2026", 1,
      "program.fiscal_year", "fiscal_year 2026 ≠ 2025, the year of the release date 2025-05-28"),
+    ("release date a year early", "release_date = 2025-05-28", "release_date = 2024-05-28", "release_date = 2024",
+     1, "program.release_date", "release_date 2024-05-28 is in 2024, but the title and fiscal_year say 2025"),
     ("project period shifted", "period = { start = 2025, end = 2029 }", "period = { start = 2026, end = 2029 }",
      "start = 2026", 1, "projects[pharma-impurity-platform].period",
      "an allocation of 10 for 2025, outside its period 2026~2029"),
@@ -140,3 +142,17 @@ def test_the_wrong_unit_is_said_once_and_first(run, write) -> None:
          "the figures read in 억원, not 원"),
         ("claims.fields[ai-factory].text", "“672억원” in the text ≠ allocation = 627 (difference +45)"),
     ]  # fmt: skip
+
+
+def test_a_budget_announced_in_the_autumn_before_its_year_passes(run, write) -> None:
+    # The government's proposal and the Assembly's vote come before the year: a December release of 2025's budget.
+    text = SHIPPED.replace("release_date = 2025-05-28", "release_date = 2024-12-20")
+    result = run("check", "--file", str(write(text)), "--json")
+    assert result.exit_code == 0, result.stdout
+    found = next(f for f in json.loads(result.stdout)["findings"] if f["code"] == "program.fiscal_year")
+    assert (found["status"], found["line"], found["message"]) == (
+        "pass", 27, "2025: the year after the release date 2024-12-20, announced ahead of its year",
+    )  # fmt: skip
+    # In the spring before, it is an error: a release of May 2024 is not about 2025's allocations.
+    spring = SHIPPED.replace("release_date = 2025-05-28", "release_date = 2024-05-28")
+    assert run("check", "--file", str(write(spring)), "--json").exit_code == 1

@@ -9,6 +9,7 @@ text names.
 from __future__ import annotations
 
 from ...budget.records import BudgetField, PathPart
+from . import prose
 from .collect import Collector, Status
 from .wording import say
 
@@ -23,9 +24,18 @@ def fiscal_year(c: Collector) -> None:
     ahead = year == released.year + 1 and released.month >= AHEAD_FROM_MONTH
     status: Status = "pass" if year == released.year or ahead else "error"
     key = "pass" if year == released.year else "ahead" if ahead else "fail"
+    loc: tuple[PathPart, ...] = ("program", "fiscal_year")
+    stated, computed = year, released.year
+    if status == "error" and year in _title_years(program.title) and released.year not in _title_years(program.title):
+        # The title prints the fiscal year ('25년): the release date's year is the edit.
+        key, loc, stated, computed = "release", ("program", "release_date"), released.year, year
     message = say(f"fiscal_year.{key}", year=year, date=released.isoformat(), released=released.year)
-    c.add("program.fiscal_year", status, say("fiscal_year.subject"), message, ("program", "fiscal_year"),
-          program.source_file, year, released.year)  # fmt: skip
+    c.add("program.fiscal_year", status, say("fiscal_year.subject"), message, loc, program.source_file,
+          stated, computed)  # fmt: skip
+
+
+def _title_years(title: str) -> set[int]:
+    return {int(f.value) for f in prose.read(title).figures if f.kind == "year"}
 
 
 def periods(c: Collector) -> None:

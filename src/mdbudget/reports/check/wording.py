@@ -125,6 +125,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "fiscal_year {year} ≠ {released}, the year of the release date {date}",
         "fiscal_year {year} ≠ 보도 일자 {date}의 연도 {released}",
     ),
+    "fiscal_year.release": (
+        "release_date {date} is in {released}, but the title and fiscal_year say {year}",
+        "release_date {date}의 연도 {released} ≠ 제목과 fiscal_year의 {year}",
+    ),
     "period.subject": ("{id}: period includes the fiscal year", "{id}: 기간 내 회계연도"),
     "period.outside": (
         "an allocation of {allocation:,} for {year}, outside its period {period}",
