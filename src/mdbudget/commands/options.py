@@ -83,6 +83,28 @@ def requested_format(meta: dict[str, Any]) -> str:
     return "json" if meta.get(_JSON_KEY) else str(meta.get(_FORMAT_KEY) or "table")
 
 
+_LANG_KEY = "mdbudget.lang"
+
+
+def remember_lang(ctx: typer.Context, value: Any) -> Any:
+    ctx.meta[_LANG_KEY] = getattr(value, "value", value)
+    return value
+
+
+def requested_lang(meta: dict[str, Any]) -> str:
+    return "en" if meta.get(_LANG_KEY) == "en" else "ko"
+
+
+def step_summary(result: Any, lang: str) -> None:
+    """check under GitHub Actions: the whole findings table on the job's summary page too."""
+    from ..output import summary
+
+    if summary.ENV_VAR in os.environ:
+        from ..formats import render
+
+        summary.append(render(result, "summary", lang=lang, base=github_base()))
+
+
 FormatOption = Annotated[
     Format,
     typer.Option(
@@ -100,7 +122,10 @@ CheckFormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
 LangOption = Annotated[
-    Lang, typer.Option("--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG")
+    Lang,
+    typer.Option(
+        "--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG", callback=remember_lang
+    ),
 ]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
 
