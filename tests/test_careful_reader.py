@@ -113,3 +113,14 @@ def test_key_paths_fit_a_narrow_screen(run, write) -> None:
     # JSON keeps the key path scripts match.
     messages = [f["message"] for f in json.loads(run("check", "--file", path, "--json").stdout)["findings"]]
     assert any("(baseline.allocation 1,680, totals.allocation 4,787)" in m for m in messages)
+
+
+def test_a_year_compared_as_a_figure_reads_as_a_year(run, write) -> None:
+    # Before: the fiscal-year check's stated and computed columns read 2,025 (as an amount).
+    path = str(write(SHIPPED))
+    markdown = run("check", "--file", path, "--lang", "en", "--format", "markdown").stdout
+    row = next(line for line in markdown.splitlines() if "fiscal year against the release date" in line)
+    assert "| 2025 | 2025 | 0 |" in row and "2,025" not in markdown
+    data = json.loads(run("check", "--file", path, "--json").stdout)
+    fiscal = next(f for f in data["findings"] if f["code"] == "program.fiscal_year")
+    assert (fiscal["stated"], fiscal["computed"]) == (2025, 2025)

@@ -26,7 +26,7 @@ from .commands import export as export_command
 from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .commands import sql as sql_command
-from .commands.options import github_base, requested_format, requested_lang
+from .commands.options import github_base, requested_format, requested_lang, step_summary
 from .commands.params import make_plain
 from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
 from .output import stream as output
@@ -115,6 +115,8 @@ def _answer_invalid(ctx: Context, exc: BudgetError) -> None:
         # The invalid file is the answer that matters: a failed write still exits 2.
         with contextlib.suppress(OutputError):
             output.write_data(render(exc, fmt, base=github_base(), lang=requested_lang(ctx.meta)))
+        if fmt == "github":
+            step_summary(exc, requested_lang(ctx.meta))
     for problem in exc.problems[:SHOWN_PROBLEMS]:
         output.message(str(problem))
     more = len(exc.problems) - SHOWN_PROBLEMS + exc.omitted

@@ -19,6 +19,7 @@ from .options import (
     VerboseOption,
     emit,
     load_budget,
+    step_summary,
 )
 
 
@@ -80,6 +81,9 @@ def check(
     budget = load_budget(file, verbose, no_cache, packaged=packaged, fallback=False)
     report = reconcile(budget, strict=strict)
     remember_lines(budget)  # the findings' lines, so the next check need not search the text
-    emit(report, Output.of(fmt, json, lang, bom))
+    output = Output.of(fmt, json, lang, bom)
+    emit(report, output)
+    if output.format.value == "github":
+        step_summary(report, output.lang.value)
     if not report.ok:
         raise typer.Exit(ExitStatus.FAILED)

@@ -95,6 +95,16 @@ def requested_format(meta: dict[str, Any]) -> str:
     return "json" if meta.get(_JSON_KEY) else str(meta.get(_FORMAT_KEY) or "table")
 
 
+def step_summary(result: Any, lang: str) -> None:
+    """check under GitHub Actions: the whole findings table on the job's summary page too."""
+    from ..output import summary
+
+    if summary.ENV_VAR in os.environ:
+        from ..formats import render
+
+        summary.append(render(result, "summary", lang=lang, base=github_base()))
+
+
 FormatOption = Annotated[
     Format,
     typer.Option(

@@ -117,8 +117,19 @@ class _Rows(Sequence[tuple[Any, ...]]):
     def _row(self, f: Finding) -> tuple[Any, ...]:
         lang = self.lang
         message = _KEY_PATH.sub(r"[\1] \2", f.message.text(lang))
-        return (f.status, f.line, f.subject.text(lang), message, f.stated, f.computed, f.difference,
+        stated, computed = f.stated, f.computed
+        if f.code in _YEAR_FIGURES:  # a year reads 2025, not as an amount 2,025
+            stated, computed = _plain(stated), _plain(computed)
+        return (f.status, f.line, f.subject.text(lang), message, stated, computed, f.difference,
                 f.source, f.code)  # fmt: skip
+
+
+# Findings whose stated and computed figures are years, not amounts in the budget's unit.
+_YEAR_FIGURES = frozenset({"program.fiscal_year"})
+
+
+def _plain(value: Any) -> Any:
+    return None if value is None else str(value)
 
 
 # A key path in a message (baseline.allocation) is one word a narrow table cannot break; people read
