@@ -14,7 +14,7 @@ import contextlib
 import math
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..budget.records import Budget
@@ -60,6 +60,9 @@ class SqlResult:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    # The time limit covers drawing the table too (time.monotonic; None: no limit).
+    deadline: float | None = field(default=None, compare=False)
+    timeout: float = field(default=DEFAULT_TIMEOUT, compare=False)
 
     def keys(self) -> tuple[str, ...]:
         """Column names made unique for JSON objects and CSV headers (`a`, `a_2`)."""
@@ -89,7 +92,9 @@ class SqlResult:
         rows = tuple(tuple(_exact(v) for v in row) for row in self.rows)
         # A table with no rows is not drawn: without a note, a person would see a blank line.
         notes = () if rows else ("(0 rows)",)
-        return [Table("", columns, rows, notes=notes)]
+        late = f"the answer took longer than {self.timeout:g} s to show as a table (see --timeout, or --format json)"
+        extra = {"deadline": self.deadline, "late": late} if self.deadline is not None else {}
+        return [Table("", columns, rows, notes=notes, extra=extra)]
 
 
 def _kind(name: str, values: list[Any]) -> Kind:
@@ -146,6 +151,7 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
         db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
     db.text_factory = lambda data: data.decode("utf-8", "replace")
     stop = _Clock(timeout)
+    deadline = stop.deadline
     db.set_progress_handler(stop, _CHECK_EVERY)
     try:
         cursor = db.execute(query)
@@ -165,7 +171,7 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
         if refused:
             raise UsageError(refused[0]) from None
         raise UsageError(f"SQL error: {exc}") from None
-    return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows))
+    return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows), deadline, timeout)
 
 
 def _fetch(cursor: sqlite3.Cursor) -> list[tuple[Any, ...]]:
