@@ -19,6 +19,7 @@ from typing import Any
 
 from ..budget.records import Budget
 from ..errors import UsageError
+from ..safe import brief
 from .relational import database
 from .views import Column, Kind, Lang, Table
 
@@ -160,7 +161,7 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
     except (sqlite3.ProgrammingError, sqlite3.Warning) as exc:
         if "one statement" in str(exc):
             raise UsageError("give one statement at a time (the query has more than one)") from None
-        raise UsageError(f"SQL error: {exc}") from None
+        raise UsageError(brief(f"SQL error: {exc}")) from None
     except sqlite3.Error as exc:
         if stop.expired:
             raise UsageError(f"the query ran longer than {timeout:g} s and was stopped (see --timeout)") from None
@@ -169,8 +170,8 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
             # sqlite3 swallows the KeyboardInterrupt and stops the statement.
             raise KeyboardInterrupt from None
         if refused:
-            raise UsageError(refused[0]) from None
-        raise UsageError(f"SQL error: {exc}") from None
+            raise UsageError(brief(refused[0])) from None
+        raise UsageError(brief(f"SQL error: {exc}")) from None
     return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows), deadline, timeout)
 
 
