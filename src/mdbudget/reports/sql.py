@@ -27,6 +27,11 @@ DEFAULT_TIMEOUT = 5.0  # seconds
 MAX_ROWS = 1_000_000  # a runaway result would fill memory before the time limit stops it
 MAX_LENGTH = 20_000_000  # bytes in one string or blob (SQLite's own limit is 10^9)
 MAX_RESULT = 100_000_000  # characters of text and hex digits of blobs in the whole answer
+# The answer in memory, not only its text: 400,000 rows of 60 numbers took 4.4 GB.
+MAX_VALUES = 2_000_000  # cells: rows × columns
+MAX_MEMORY = 500 * 10**6  # bytes the answer's Python objects take, estimated as they come
+# Estimated bytes of Python objects: a row's tuple, and each kind of value in it.
+_ROW_BYTES, _CELL_BYTES, _NUMBER_BYTES, _STR_BYTES = 56, 8, 32, 49
 _CHECK_EVERY = 1_000  # virtual-machine steps between looks at the clock
 
 # PRAGMAs that only describe the database; any argument they take names a table or index.
@@ -157,7 +162,7 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
     try:
         cursor = db.execute(query)
         columns = tuple(d[0] for d in cursor.description or ())
-        rows = _fetch(cursor)
+        rows = _fetch(cursor, deadline, timeout)
     except (sqlite3.ProgrammingError, sqlite3.Warning) as exc:
         if "one statement" in str(exc):
             raise UsageError("give one statement at a time (the query has more than one)") from None
@@ -175,21 +180,41 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
     return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows), deadline, timeout)
 
 
-def _fetch(cursor: sqlite3.Cursor) -> list[tuple[Any, ...]]:
-    """Every row, counted as it comes: neither many rows nor large values may fill the memory.
+def _fetch(cursor: sqlite3.Cursor, deadline: float, timeout: float) -> list[tuple[Any, ...]]:
+    """Every row, counted as it comes: neither many rows, many values nor large values may fill the memory.
 
     Row by row, not in chunks: a chunk of 10,000 rows of large blobs is gigabytes before
-    it can be measured, and the time limit stops a query only between rows.
+    it can be measured. The time limit covers the rows' arrival in Python too.
     """
     rows: list[tuple[Any, ...]] = []
     size = 0
+    memory = 0
+    values = 0
     for row in cursor:
+        memory += _ROW_BYTES + _CELL_BYTES * len(row)
         for value in row:
             if type(value) is str or type(value) is bytes:
                 if len(value) > MAX_LENGTH:  # SQLite refuses it itself where Python can set its limit (3.11+)
                     raise UsageError("SQL error: string or blob too big")
                 size += len(value) if type(value) is str else 2 * len(value)  # a blob is shown in hex
+                # A str of other than ASCII takes up to 4 bytes a character; a blob, its hex text too.
+                memory += _STR_BYTES + len(value) * (1 if type(value) is bytes or value.isascii() else 4)
+                if type(value) is bytes:
+                    memory += _STR_BYTES + 2 * len(value)
+            elif value is not None:
+                memory += _NUMBER_BYTES
+        values += len(row)
         rows.append(row)
+        if values > MAX_VALUES:
+            raise UsageError(
+                f"the result has more than {MAX_VALUES:,} values (rows × columns); narrow the query or add a LIMIT"
+            )
+        if memory > MAX_MEMORY:
+            raise UsageError(
+                f"the result would take more than {MAX_MEMORY // 10**6:,} MB of memory; narrow the query or add a LIMIT"
+            )
+        if len(rows) % 1024 == 0 and time.monotonic() > deadline:
+            raise UsageError(f"the query ran longer than {timeout:g} s and was stopped (see --timeout)")
         if len(rows) > MAX_ROWS:
             raise UsageError(f"the result has more than {MAX_ROWS:,} rows; narrow the query or add a LIMIT")
         if size > MAX_RESULT:
