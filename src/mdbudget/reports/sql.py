@@ -180,7 +180,9 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
     return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows), deadline, timeout)
 
 
-def _fetch(cursor: sqlite3.Cursor, deadline: float, timeout: float) -> list[tuple[Any, ...]]:
+def _fetch(
+    cursor: sqlite3.Cursor, deadline: float = math.inf, timeout: float = DEFAULT_TIMEOUT
+) -> list[tuple[Any, ...]]:
     """Every row, counted as it comes: neither many rows, many values nor large values may fill the memory.
 
     Row by row, not in chunks: a chunk of 10,000 rows of large blobs is gigabytes before
