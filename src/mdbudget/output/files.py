@@ -65,8 +65,7 @@ def write_all(folder: Path, files: Sequence[tuple[str, Content]], inputs: dict[I
         raise UsageError(f"cannot write {where}: {exc.strerror or exc}; {done}") from None
     finally:
         for temp in temps:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
+            _remove_temporary(temp)
     return targets
 
 
@@ -138,13 +137,19 @@ def _write_temp(folder: Path, name: str, content: Content, mode: int) -> str:
                 _write_via_scratch(content, handle)
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-    except BaseException as exc:  # a full disk, a writer's own error, Ctrl-C: no temporary file stays
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+    except BaseException as exc:  # a full disk, a writer's own error, Ctrl-C, SIGTERM: no temporary file stays
+        _remove_temporary(temp)
         if isinstance(exc, OSError):
             exc.filename = str(folder / name)
         raise
     return temp
+
+
+def _remove_temporary(temp: str) -> None:
+    # SQLite may leave a rollback journal beside a database it was stopped writing.
+    for name in (temp, f"{temp}-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def _utf8(text: str) -> str:
