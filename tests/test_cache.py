@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -142,7 +143,7 @@ def test_a_well_framed_entry_that_is_not_a_budget_is_not_trusted(stored, run, wr
     expected, _ = verbose(run, path)
     [entry] = entries(private_cache)
     name = entry.name
-    entry.write_bytes(cache.frame(name, stored))
+    entry.write_bytes(cache.frame(name, stored, hashlib.sha256(path.read_bytes()).digest()))
     out, note = verbose(run, path)
     assert (out, note) == (expected, f"mdbudget: cache miss; saved in {private_cache}")
 
@@ -169,7 +170,10 @@ def test_a_cache_directory_owned_by_another_user_is_not_used(run, write, private
     me = os.getuid()
     monkeypatch.setattr(os, "getuid", lambda: me + 1)
     out, note = verbose(run, path)
-    assert (out, note) == (expected, "mdbudget: cache miss; the cache directory is not usable")
+    assert (out, note) == (
+        expected,
+        f"mdbudget: cache miss; the cache directory is not usable ({private_cache} belongs to another user)",
+    )
 
 
 def test_an_entry_others_can_write_is_not_read(run, write, private_cache) -> None:
@@ -202,11 +206,18 @@ def test_the_directory_is_private_and_entries_are_user_only(run, write, private_
     assert [p.name for p in private_cache.iterdir()] == [entry.name]  # no temporary file left behind
 
 
-def test_a_directory_made_too_open_is_closed_again(run, write, private_cache) -> None:
+def test_a_directory_open_to_others_is_left_as_it_is_and_not_used(run, write, private_cache) -> None:
+    # mdbudget changes the mode only of a directory it made itself.
     private_cache.mkdir(mode=0o755)
     private_cache.chmod(0o755)
-    verbose(run, write(SHIPPED))
-    assert stat.S_IMODE(private_cache.stat().st_mode) == 0o700
+    out, note = verbose(run, write(SHIPPED))
+    assert json.loads(out)["allocation"] == 4787
+    assert note == (
+        f"mdbudget: cache miss; the cache directory is not usable ({private_cache} is open to other users "
+        "(mode 755; chmod 700 it to use the cache))"
+    )
+    assert stat.S_IMODE(private_cache.stat().st_mode) == 0o755
+    assert list(private_cache.iterdir()) == []
 
 
 def test_an_unusable_cache_directory_means_no_cache(run, write, tmp_path, monkeypatch) -> None:
@@ -216,7 +227,7 @@ def test_an_unusable_cache_directory_means_no_cache(run, write, tmp_path, monkey
     path = write(SHIPPED)
     for _ in range(2):
         out, note = verbose(run, path)
-        assert note == "mdbudget: cache miss; the cache directory is not usable"
+        assert note == f"mdbudget: cache miss; the cache directory is not usable ({blocker}/mdbudget: Not a directory)"
         assert json.loads(out)["allocation"] == 4787
 
 

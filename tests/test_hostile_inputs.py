@@ -8,7 +8,6 @@ documents, unreadable or closed inputs.
 
 from __future__ import annotations
 
-import builtins
 import json
 import os
 import subprocess
@@ -190,14 +189,14 @@ def test_diff_reports_a_hostile_file_on_either_side(run, write, name, content, e
 def test_unreadable_file(run, write, monkeypatch) -> None:
     # CI runs as root, which reads any file whatever its mode; so the refusal is simulated.
     path = write(SHIPPED)
-    real_open = builtins.open
+    real_open = os.open  # the file is opened without waiting (a FIFO), by os.open
 
     def refuse(file, *args, **kwargs):
         if os.fspath(file) == str(path):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = run("check", "--file", str(path))
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}: cannot be read: permission denied\n")
 

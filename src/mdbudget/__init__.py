@@ -8,7 +8,9 @@ The Python API gives what the commands print, as the same result objects::
     report = mdbudget.shares(budget, top=3)
     report.data()  # the JSON shape of `mdbudget shares --top 3 --json`
 
-Names are imported on first use, so `import mdbudget` stays cheap for the command line.
+Names are imported on first use, so `import mdbudget` stays cheap for the command line:
+the console script imports this package before it can install its Ctrl-C handler, so
+nothing here may import on the command path.
 """
 
 from __future__ import annotations
@@ -16,17 +18,17 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .budget.records import Budget
-from .errors import BudgetError, ExitStatus, NoMatch, Problem
-
-# Only light modules here: loading/load.py imports tomli and pydantic when it validates a
-# file, so a run answered from the cache never imports them.
-from .loading.load import load, parse
-
 __version__ = "0.1.0"
 
-# The reports: name -> (module, attribute), loaded on first access (PEP 562).
+# Every name: name -> (module, attribute), loaded on first access (PEP 562).
 _LAZY = {
+    "Budget": ("budget.records", "Budget"),
+    "BudgetError": ("errors", "BudgetError"),
+    "ExitStatus": ("errors", "ExitStatus"),
+    "NoMatch": ("errors", "NoMatch"),
+    "Problem": ("errors", "Problem"),
+    "load": ("loading.load", "load"),
+    "parse": ("loading.load", "parse"),
     "total": ("reports.total", "total"),
     "fields": ("reports.fields", "fields"),
     "shares": ("reports.shares", "shares"),
@@ -43,6 +45,9 @@ __all__ = [
 ]  # fmt: skip
 
 if TYPE_CHECKING:
+    from .budget.records import Budget
+    from .errors import BudgetError, ExitStatus, NoMatch, Problem
+    from .loading.load import load, parse
     from .reports.check.reconcile import check
     from .reports.fields import fields
     from .reports.project import project

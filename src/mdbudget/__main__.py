@@ -11,9 +11,22 @@ import os
 import signal
 import sys
 
+# Set when SIGTERM (timeout, CI cancellation, docker stop) arrived: the run ends as Ctrl-C
+# does, temporary files removed, but with 143 (128 + SIGTERM).
+_terminated: list[int] = []
+
 
 def main() -> None:
     _quiet_interrupts()
+    try:
+        _main()
+    except SystemExit as exc:
+        if _terminated and exc.code in (130, None, 0):
+            sys.exit(128 + signal.SIGTERM)
+        raise
+
+
+def _main() -> None:
     try:
         from .errors import OutputError
         from .output.stream import exit_status, install, write_text
@@ -43,6 +56,14 @@ def _quiet_interrupts() -> None:
     # that started us with SIGINT ignored (a background job) keeps it ignored.
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    if hasattr(signal, "SIGTERM") and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _on_terminate(signum: int, frame: object) -> None:
+    _terminated.append(signum)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the clean-up is not interrupted again
+    raise KeyboardInterrupt
 
 
 def _sane_environment() -> None:

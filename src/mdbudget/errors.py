@@ -30,7 +30,9 @@ class Problem(NamedTuple):
     chosen_by: str = ""  # how the file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, ...
 
     def __str__(self) -> str:
-        where = self.file
+        from .safe import brief_name
+
+        where = brief_name(self.file)
         if self.chosen_by.startswith("$") and self.line is None:
             # "nonexist.toml (from $MDBUDGET_FILE): no such file"; FILE:LINE:COL stays as editors read it.
             where += f" (from {self.chosen_by})"

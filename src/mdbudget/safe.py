@@ -39,6 +39,20 @@ def echo(text: str, limit: int = _MAX_ECHO) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+MAX_NAME = 200  # a file name in a message: its end, which names the file, is kept
+MAX_MESSAGE = 300  # a message from SQLite that quotes the query
+
+
+def brief_name(name: str, limit: int = MAX_NAME) -> str:
+    """A file name a message repeats, cut to its last ``limit`` characters."""
+    return name if len(name) <= limit else "…" + name[-(limit - 1) :]
+
+
+def brief(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A message that quotes input (SQLite's), cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def neutralise(text: str) -> str:
     """``text`` with every active character shown as an escape, for people to read."""
     return UNSAFE.sub(_visible, text) if UNSAFE.search(text) else text

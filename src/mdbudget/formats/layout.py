@@ -30,7 +30,19 @@ WORD_CAP = 12
 COMFORTABLE = 20
 # What may never be split: a number with its sign, separators and % or × (18,858,
 # -8.2%, 2.57×), and an id or file name (cnc-autonomous-manufacturing, budget.toml).
+# The tests use this pattern; layout finds the same parts with ``unbreakable`` in one pass.
 UNBREAKABLE = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?[%×]?|[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+")
+NUMBER = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?[%×]?")
+# The same, quick for short words: an id never starts after a letter (the pattern failed
+# there, and would fail again), which spares most of the retries that make it quadratic.
+QUICK = re.compile(NUMBER.pattern + r"|(?<![A-Za-z])[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+")
+SHORT = 256
+ID_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+ID_JOINS = frozenset("-_.")
+# A terminal shows at most this many cells of one value; the rest is cut with "…" and a
+# note points to --format json: ten lines of a 100-column terminal. Real values are under 130 cells.
+MAX_CELL = 1000
+ELLIPSIS = "…"
 # Columns whose whole value is an id, to be copied back into a query.
 ID_KEYS = ("id",)
 # Kinds whose cells are never wrapped: numbers, marks and bars.
@@ -152,7 +164,7 @@ def narrowest(text: str, solid: bool) -> int:
         return widest(text)
     need = 0
     for word in text.split():
-        pieces = [cell_len(m.group()) for m in UNBREAKABLE.finditer(word)]
+        pieces = [cell_len(word[start:end]) for start, end in unbreakable(word)]
         need = max(need, min(cell_len(word), WORD_CAP), *pieces)
     return need
 
@@ -180,21 +192,42 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def fold(word: str, width: int) -> list[str]:
-    """A word in pieces of at most ``width`` cells, cut only outside figures and ids."""
-    inside: set[int] = set()
-    for m in UNBREAKABLE.finditer(word):
-        inside.update(range(m.start() + 1, m.end()))
+    """A word in pieces of at most ``width`` cells, cut only outside figures and ids.
+
+    One pass over the word: each cut is found from tables built once (the cells
+    before each character, the next letter or digit, the cuts allowed), not by
+    measuring the rest of the word again for every piece, which was cubic in its length.
+    """
+    n = len(word)
+    allowed = [True] * (n + 1)  # allowed[c]: the word may be cut before character c
+    for first, end in unbreakable(word):
+        for c in range(first + 1, end):
+            allowed[c] = False
+    before = [0] * (n + 1)  # cells of word[:c]
+    for c, char in enumerate(word):
+        before[c + 1] = before[c] + cell_len(char)
+    next_alnum = [n] * (n + 1)  # the first letter or digit at or after c
+    for c in range(n - 1, -1, -1):
+        next_alnum[c] = c if word[c].isalnum() else next_alnum[c + 1]
+    last_cut = [0] * (n + 1)  # the last allowed cut at or before c (0: none)
+    for c in range(1, n + 1):
+        last_cut[c] = c if allowed[c] and c < n else last_cut[c - 1]
+    next_cut = [n] * (n + 2)  # the first allowed cut at or after c (n: none)
+    for c in range(n - 1, 0, -1):
+        next_cut[c] = c if allowed[c] else next_cut[c + 1]
     pieces = []
     start = 0
-    while cell_len(word[start:]) > width:
+    reach = 0  # the last c with before[c] - before[start] <= width; only moves forward
+    while before[n] - before[start] > width:
+        reach = max(reach, start)
+        while reach < n and before[reach + 1] - before[start] <= width:
+            reach += 1
         # Each piece holds a letter or digit: no line of a lone bracket or colon.
-        cuts = [c for c in range(start + 1, len(word)) if c not in inside and _has_alnum(word[start:c])]
-        fitting = [c for c in cuts if cell_len(word[start:c]) <= width]
-        if fitting:
-            cut = fitting[-1]
-        else:  # a figure or id wider than the line: whole, with the punctuation after it
-            cut = cuts[0] if cuts else len(word)
-            while cut < len(word) and not word[cut].isalnum():
+        first = max(start, next_alnum[start]) + 1
+        cut = last_cut[reach]
+        if cut < first:  # a figure or id wider than the line: whole, with the punctuation after it
+            cut = next_cut[first] if first < n else n
+            while cut < n and not word[cut].isalnum():
                 cut += 1
         pieces.append(word[start:cut])
         start = cut
@@ -202,8 +235,50 @@ def fold(word: str, width: int) -> list[str]:
     return [p for p in pieces if p] or [""]
 
 
-def _has_alnum(text: str) -> bool:
-    return any(char.isalnum() for char in text)
+def unbreakable(word: str) -> list[tuple[int, int]]:
+    """Where UNBREAKABLE.finditer finds its matches in ``word``, found in time linear in its length.
+
+    The pattern, tried at each letter of a long run with no "-", "_" or "." after it,
+    reads to the end of the run every time before it fails: quadratic. Whether an id
+    starts anywhere in a run depends only on what follows the run, so it is asked once.
+    """
+    n = len(word)
+    if n <= SHORT:
+        return [m.span() for m in QUICK.finditer(word)]
+    run_end = [0] * (n + 1)  # where the run of ASCII letters and digits holding c ends
+    run_end[n] = n
+    for c in range(n - 1, -1, -1):
+        run_end[c] = run_end[c + 1] if word[c] in ID_LETTERS and c + 1 < n and word[c + 1] in ID_LETTERS else c + 1
+    spans = []
+    p = 0
+    while p < n:
+        number = NUMBER.match(word, p)
+        if number is not None:
+            spans.append((p, number.end()))
+            p = number.end()
+            continue
+        if word[p] in ID_LETTERS:
+            end = run_end[p]
+            if end + 1 < n and word[end] in ID_JOINS and word[end + 1] in ID_LETTERS:
+                while end + 1 < n and word[end] in ID_JOINS and word[end + 1] in ID_LETTERS:
+                    end = run_end[end + 1]
+                spans.append((p, end))
+                p = end
+                continue
+        p += 1
+    return spans
+
+
+def cut(text: str, cells: int = MAX_CELL) -> str:
+    """``text`` if it takes at most ``cells`` cells, else its start and "…" in ``cells`` cells."""
+    if len(text) <= cells // 2 or cell_len(text) <= cells:
+        return text
+    used = 0
+    for i, char in enumerate(text):
+        used += cell_len(char)
+        if used > cells - 1:
+            return text[:i] + ELLIPSIS
+    return text
 
 
 def first_text_column(table: Table, columns: Sequence[int], row: Sequence[Any]) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from time import monotonic
 from typing import Any
 
 from rich import box
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ..errors import UsageError
 from ..reports.views import Column, Result, Table
 from . import layout
 from .cells import is_numeric, neutralise, show
@@ -26,6 +28,10 @@ BAR_WIDTH = 20  # at 100 columns and wider; narrower screens get shorter bars
 INDENT = 2  # blocks and "label  value" lines start here, as a grid's first column does
 GAP = 3  # between a label and its value
 MORE = {"ko": "… 외 {n:,}행; 전부 보려면 --format json", "en": "… and {n:,} more; use --format json"}
+CUT = {
+    "ko": "… {n}칸보다 긴 값은 잘림; 전부 보려면 --format json",
+    "en": "… values longer than {n} cells are cut; use --format json for the whole value",
+}
 
 
 def format(result: Result, lang: str = "ko", width: int = 100, color: bool = False, **_: Any) -> str:
@@ -55,6 +61,7 @@ def format(result: Result, lang: str = "ko", width: int = 100, color: bool = Fal
                 lines = []
             if part is not None:
                 console.print(part)
+        on_time(table)
     # Rich pads lines to the console width; trailing blanks only get in the way of pasting,
     # as does the blank top edge of an untitled table (sql's answers).
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()).lstrip("\n") + "\n"
@@ -68,31 +75,42 @@ def render(table: Table, width: int, color: bool, lang: str = "ko") -> list[Text
         left_out.append(MORE.get(lang, MORE["en"]).format(n=more))
     bars = bar_width(width)
     parts: list[Text | RichTable] = []
+    long = [False]  # set when a value is cut to MAX_CELL cells
     if table.title:
         parts += lines(neutralise(table.title), width, "bold" if color else "")
     if table.detail:
-        parts += [Text(""), *detail(table, width, color), Text("")]
+        parts += [Text(""), *detail(table, width, color, long), Text("")]
     elif rows:
         cells = {
-            i: [_show(table.rows[r][i], c, table, bars) for r in rows]
+            i: [_show(table.rows[r][i], c, table, bars, long) for r in rows]
             for i, c in enumerate(table.columns)
-            if c.terminal
+            if c.terminal and on_time(table)
         }
         if table.total is not None:
             for i, c in enumerate(table.columns):
                 if c.terminal:
-                    cells[i].append(_show(table.total[i], c, table, bars))
-        headers = {i: neutralise(c.header) for i, c in enumerate(table.columns)}
-        grid = layout.plan(table, cells, headers, width)
+                    cells[i].append(_show(table.total[i], c, table, bars, long))
+        headers = {i: _clip(neutralise(c.header), long) for i, c in enumerate(table.columns)}
+        grid = layout.plan(table, cells, headers, width) if on_time(table) else None
         if grid is not None:
             parts.append(draw(table, grid, cells, headers, rows, color))
         else:
-            parts += [Text(""), *blocks(table, rows, width, color), Text("")]
+            parts += [Text(""), *blocks(table, rows, width, color, long), Text("")]
     elif table.title:
         parts.append(Text(""))
+    if long[0]:
+        left_out.append(CUT.get(lang, CUT["en"]).format(n=layout.MAX_CELL))
     for note in left_out + notes(table, rows):
         parts += lines(neutralise(note), width, "dim" if color else "")
     return parts
+
+
+def on_time(table: Table) -> bool:
+    """True, or UsageError once the table's deadline (sql's --timeout) has passed."""
+    deadline = table.extra.get("deadline")
+    if deadline is not None and monotonic() > deadline:
+        raise UsageError(str(table.extra["late"]))
+    return True
 
 
 def notes(table: Table, rows: Sequence[int]) -> list[str]:
@@ -144,7 +162,7 @@ def _text(value: str, width: int, solid: bool) -> Text:
     return Text(value if solid else "\n".join(layout.wrap(value, width)))
 
 
-def blocks(table: Table, rows: Sequence[int], width: int, color: bool) -> list[Text]:
+def blocks(table: Table, rows: Sequence[int], width: int, color: bool, long: list[bool]) -> list[Text]:
     """One block per row: the row's mark and name on a line, then "label  value" lines."""
     columns = [i for i, c in enumerate(table.columns) if c.terminal and c.kind != "bar"]
     records = [(table.rows[r], table.statuses[r] if r < len(table.statuses) else "") for r in rows]
@@ -157,52 +175,57 @@ def blocks(table: Table, rows: Sequence[int], width: int, color: bool) -> list[T
         name = layout.first_text_column(table, labelled, row)
         marks = [show(row[i], table.columns[i].kind) for i in columns if table.columns[i].kind == "status"]
         flags = [show(row[i], "flag") for i in columns if table.columns[i].kind == "flag"]
-        heading = " ".join(
-            m for m in (*marks, neutralise(show(row[name], "text")) if name is not None else "", *flags) if m
-        )
+        title = _clip(neutralise(show(row[name], "text")), long) if name is not None else ""
+        heading = " ".join(m for m in (*marks, title, *flags) if m)
         pairs = [(table.columns[i], row[i]) for i in labelled if i != name and row[i] not in (None, "", ())]
         entries.append((heading, pairs, ROW_STYLES.get(status, "") if color else ""))
     # Measured once for all blocks (not once per block: that was quadratic in the rows shown).
-    measure = _measure([pair for _, pairs, _ in entries for pair in pairs])
+    measure = _measure([pair for _, pairs, _ in entries for pair in pairs], long)
     for n, (heading, pairs, style) in enumerate(entries):
+        on_time(table)
         if n:
             out.append(Text(""))
         out += lines(heading, width, "bold " + style if color else "", INDENT)
-        out += label_lines(pairs, width, color, INDENT + 2, measure)
+        out += label_lines(pairs, width, color, INDENT + 2, measure, long)
     return out
 
 
-def detail(table: Table, width: int, color: bool) -> list[Text]:
+def detail(table: Table, width: int, color: bool, long: list[bool]) -> list[Text]:
     """One item as "label  value" lines."""
     row = table.rows[0] if table.rows else ()
     pairs = [(c, v) for c, v in zip(table.columns, row, strict=False) if c.terminal and c.kind != "bar"]
-    return label_lines(pairs, width, color, INDENT, _measure(pairs))
+    return label_lines(pairs, width, color, INDENT, _measure(pairs, long), long)
 
 
-def _measure(every: list[tuple[Column, Any]]) -> tuple[int, int]:
+def _measure(every: list[tuple[Column, Any]], long: list[bool]) -> tuple[int, int]:
     """The widest label of the table, and the room its values need beside the labels."""
-    label_width = max((layout.widest(neutralise(c.header)) for c, _ in every), default=0)
+    label_width = max((layout.widest(_clip(neutralise(c.header), long)) for c, _ in every), default=0)
     # Side by side only if no value would have to fold a word: a figure, an id or a
     # word of up to WORD_CAP * 2 cells each fit beside the labels.
-    needed = max((_longest_word(neutralise(show(v, c.kind)), layout.is_solid(c)) for c, v in every), default=0)
+    needed = max((_longest_word(_value(v, c, long), layout.is_solid(c)) for c, v in every), default=0)
     return label_width, needed
 
 
 def label_lines(
-    pairs: list[tuple[Column, Any]], width: int, color: bool, indent: int, measure: tuple[int, int]
+    pairs: list[tuple[Column, Any]],
+    width: int,
+    color: bool,
+    indent: int,
+    measure: tuple[int, int],
+    long: list[bool],
 ) -> list[Text]:
     """Labels and values side by side when every value of the table fits beside its label; else stacked.
 
     ``measure`` is _measure of every label and value of the table.
     """
     label_width, needed = measure
-    values = [(c, neutralise(show(v, c.kind))) for c, v in pairs]
+    values = [(c, _value(v, c, long)) for c, v in pairs]
     room = width - indent - label_width - GAP - 2
     side_by_side = room >= max(needed, 8)
     label_style = "bold" if color else ""
     out: list[Text] = []
     for c, value in values:
-        label = neutralise(c.header)
+        label = _clip(neutralise(c.header), long)
         solid = layout.is_solid(c)
         if side_by_side:
             shown = [value] if solid else layout.wrap(value, room)
@@ -229,10 +252,22 @@ def lines(text: str, width: int, style: str = "", indent: int = 0) -> list[Text]
     return [Text(" " * indent + line, style=style) for line in layout.wrap(text, width - indent)]
 
 
-def _show(value: Any, column: Column, table: Table, bars: int) -> str:
+def _show(value: Any, column: Column, table: Table, bars: int, long: list[bool]) -> str:
     if column.kind == "bar":
         return bar(value, table.extra.get("bar_max"), bars)
-    return neutralise(show(value, column.kind))
+    return _value(value, column, long)
+
+
+def _value(value: Any, column: Column, long: list[bool]) -> str:
+    return _clip(neutralise(show(value, column.kind)), long)
+
+
+def _clip(text: str, long: list[bool]) -> str:
+    """``text`` cut to MAX_CELL cells; ``long`` records that a value was cut, for the table's note."""
+    shown = layout.cut(text)
+    if shown is not text:
+        long[0] = True
+    return shown
 
 
 def bar_width(width: int) -> int:

@@ -135,14 +135,15 @@ def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None, 
             note(f"cache off (${store.ENV_OFF})")
         return _parse_file(name, how)
     data, identity = read.read_file_bytes(name)
-    key = store.key(data)
+    key, file_hash = store.keys(data)
     budget = None
     if shared is not None and shared.cache_key == key:
         del data
         budget = shared.replace()  # the same records; its own origin below
     elif store.has(key):
+        lines = data.count(b"\n") + 1
         del data  # a large file's bytes need not stay in memory beside its budget
-        budget = store.open_budget(key)
+        budget = store.open_budget(key, file_hash, lines)
         if budget is None:  # the entry did not hold a budget after all: validate the file
             data, identity = read.read_file_bytes(name)
             key = store.key(data)
@@ -165,7 +166,9 @@ def _load(name: str, how: str, cache: bool, note: Callable[[str], None] | None, 
     saved = store.store(key, budget)
     budget.cache_key = key if saved else None
     if note is not None:
-        note(f"cache miss; saved in {store.directory()}" if saved else "cache miss; the cache directory is not usable")
+        why = f" ({store.why_not()})" if store.why_not() else ""
+        unusable = f"cache miss; the cache directory is not usable{why}"
+        note(f"cache miss; saved in {store.directory()}" if saved else unusable)
     return budget
 
 

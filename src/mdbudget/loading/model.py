@@ -7,6 +7,7 @@ here too, so ``Budget`` can never hold an inconsistent document.
 """
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -40,9 +41,13 @@ def _whole(value: object) -> object:
     return value
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_date(value: object) -> object:
     # A quoted date ("2025-05-28") is what JSON Schema's "date" format describes: take it too.
-    if isinstance(value, str) and len(value) == 10:
+    # YYYY-MM-DD only: date.fromisoformat also takes week dates (2025-W22-3) on Python 3.11+.
+    if isinstance(value, str) and len(value) == 10 and _DAY.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:

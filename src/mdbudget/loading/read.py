@@ -48,7 +48,7 @@ def read_file_bytes(name: str) -> tuple[bytes, tuple[int, int] | None]:
             if stream is None:
                 return sys.stdin.read().encode(), None
             return _read_stream(stream, display)
-        with open(name, "rb") as handle:
+        with _open(name) as handle:
             return _read_stream(handle, display)
     except BudgetError:
         raise
@@ -61,6 +61,22 @@ def read_file_bytes(name: str) -> tuple[bytes, tuple[int, int] | None]:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise BudgetError([Problem(display, f"cannot be read: {reason}")]) from None
+
+
+def _open(name: str) -> Any:
+    """``name`` opened for reading without waiting: a named pipe (FIFO) no program writes to
+    would block the open forever, in a command or in Tab completion. Once open, reads
+    block again as usual; a FIFO with no writer then reads as empty.
+    """
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(name, os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0))
+    try:
+        if nonblock:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_stream(stream: Any, display: str) -> tuple[bytes, tuple[int, int] | None]:

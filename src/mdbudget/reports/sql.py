@@ -14,11 +14,12 @@ import contextlib
 import math
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..budget.records import Budget
 from ..errors import UsageError
+from ..safe import brief
 from .relational import database
 from .views import Column, Kind, Lang, Table
 
@@ -26,6 +27,11 @@ DEFAULT_TIMEOUT = 5.0  # seconds
 MAX_ROWS = 1_000_000  # a runaway result would fill memory before the time limit stops it
 MAX_LENGTH = 20_000_000  # bytes in one string or blob (SQLite's own limit is 10^9)
 MAX_RESULT = 100_000_000  # characters of text and hex digits of blobs in the whole answer
+# The answer in memory, not only its text: 400,000 rows of 60 numbers took 4.4 GB.
+MAX_VALUES = 2_000_000  # cells: rows × columns
+MAX_MEMORY = 500 * 10**6  # bytes the answer's Python objects take, estimated as they come
+# Estimated bytes of Python objects: a row's tuple, and each kind of value in it.
+_ROW_BYTES, _CELL_BYTES, _NUMBER_BYTES, _STR_BYTES = 56, 8, 32, 49
 _CHECK_EVERY = 1_000  # virtual-machine steps between looks at the clock
 
 # PRAGMAs that only describe the database; any argument they take names a table or index.
@@ -60,6 +66,9 @@ class SqlResult:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    # The time limit covers drawing the table too (time.monotonic; None: no limit).
+    deadline: float | None = field(default=None, compare=False)
+    timeout: float = field(default=DEFAULT_TIMEOUT, compare=False)
 
     def keys(self) -> tuple[str, ...]:
         """Column names made unique for JSON objects and CSV headers (`a`, `a_2`)."""
@@ -89,7 +98,9 @@ class SqlResult:
         rows = tuple(tuple(_exact(v) for v in row) for row in self.rows)
         # A table with no rows is not drawn: without a note, a person would see a blank line.
         notes = () if rows else ("(0 rows)",)
-        return [Table("", columns, rows, notes=notes)]
+        late = f"the answer took longer than {self.timeout:g} s to show as a table (see --timeout, or --format json)"
+        extra = {"deadline": self.deadline, "late": late} if self.deadline is not None else {}
+        return [Table("", columns, rows, notes=notes, extra=extra)]
 
 
 def _kind(name: str, values: list[Any]) -> Kind:
@@ -146,15 +157,16 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
         db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
     db.text_factory = lambda data: data.decode("utf-8", "replace")
     stop = _Clock(timeout)
+    deadline = stop.deadline
     db.set_progress_handler(stop, _CHECK_EVERY)
     try:
         cursor = db.execute(query)
         columns = tuple(d[0] for d in cursor.description or ())
-        rows = _fetch(cursor)
+        rows = _fetch(cursor, deadline, timeout)
     except (sqlite3.ProgrammingError, sqlite3.Warning) as exc:
         if "one statement" in str(exc):
             raise UsageError("give one statement at a time (the query has more than one)") from None
-        raise UsageError(f"SQL error: {exc}") from None
+        raise UsageError(brief(f"SQL error: {exc}")) from None
     except sqlite3.Error as exc:
         if stop.expired:
             raise UsageError(f"the query ran longer than {timeout:g} s and was stopped (see --timeout)") from None
@@ -163,26 +175,48 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
             # sqlite3 swallows the KeyboardInterrupt and stops the statement.
             raise KeyboardInterrupt from None
         if refused:
-            raise UsageError(refused[0]) from None
-        raise UsageError(f"SQL error: {exc}") from None
-    return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows))
+            raise UsageError(brief(refused[0])) from None
+        raise UsageError(brief(f"SQL error: {exc}")) from None
+    return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows), deadline, timeout)
 
 
-def _fetch(cursor: sqlite3.Cursor) -> list[tuple[Any, ...]]:
-    """Every row, counted as it comes: neither many rows nor large values may fill the memory.
+def _fetch(
+    cursor: sqlite3.Cursor, deadline: float = math.inf, timeout: float = DEFAULT_TIMEOUT
+) -> list[tuple[Any, ...]]:
+    """Every row, counted as it comes: neither many rows, many values nor large values may fill the memory.
 
     Row by row, not in chunks: a chunk of 10,000 rows of large blobs is gigabytes before
-    it can be measured, and the time limit stops a query only between rows.
+    it can be measured. The time limit covers the rows' arrival in Python too.
     """
     rows: list[tuple[Any, ...]] = []
     size = 0
+    memory = 0
+    values = 0
     for row in cursor:
+        memory += _ROW_BYTES + _CELL_BYTES * len(row)
         for value in row:
             if type(value) is str or type(value) is bytes:
                 if len(value) > MAX_LENGTH:  # SQLite refuses it itself where Python can set its limit (3.11+)
                     raise UsageError("SQL error: string or blob too big")
                 size += len(value) if type(value) is str else 2 * len(value)  # a blob is shown in hex
+                # A str of other than ASCII takes up to 4 bytes a character; a blob, its hex text too.
+                memory += _STR_BYTES + len(value) * (1 if type(value) is bytes or value.isascii() else 4)
+                if type(value) is bytes:
+                    memory += _STR_BYTES + 2 * len(value)
+            elif value is not None:
+                memory += _NUMBER_BYTES
+        values += len(row)
         rows.append(row)
+        if values > MAX_VALUES:
+            raise UsageError(
+                f"the result has more than {MAX_VALUES:,} values (rows × columns); narrow the query or add a LIMIT"
+            )
+        if memory > MAX_MEMORY:
+            raise UsageError(
+                f"the result would take more than {MAX_MEMORY // 10**6:,} MB of memory; narrow the query or add a LIMIT"
+            )
+        if len(rows) % 1024 == 0 and time.monotonic() > deadline:
+            raise UsageError(f"the query ran longer than {timeout:g} s and was stopped (see --timeout)")
         if len(rows) > MAX_ROWS:
             raise UsageError(f"the result has more than {MAX_ROWS:,} rows; narrow the query or add a LIMIT")
         if size > MAX_RESULT:
