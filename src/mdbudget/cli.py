@@ -28,7 +28,7 @@ from .commands import schema as schema_command
 from .commands import sql as sql_command
 from .commands.options import github_base, requested_format
 from .commands.params import make_plain
-from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
+from .errors import BudgetError, ExitStatus, OutputError, UsageError, outcome
 from .output import stream as output
 from .safe import neutralise
 
@@ -40,8 +40,8 @@ class Boundary(TyperGroup):
         # Output that fails outside a command (help, --version, completion scripts) ends here.
         try:
             return super().main(*args, **kwargs)
-        except OutputError as exc:
-            sys.exit(output.exit_status(exc))
+        except (OutputError, UsageError) as exc:
+            sys.exit(conclude(None, exc))
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if not args and not ctx.resilient_parsing:
@@ -68,47 +68,46 @@ class Boundary(TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         try:
-            return super().invoke(ctx)
-        except BudgetError as exc:
-            _answer_invalid(ctx, exc)
-            ctx.exit(ExitStatus.USAGE)
-        except UsageError as exc:
-            output.message(f"mdbudget: {exc}")
-            ctx.exit(ExitStatus.USAGE)
-        except NoMatch as exc:
-            output.message(f"mdbudget: {exc}")
-            ctx.exit(ExitStatus.FAILED)
+            result = super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
-            raise
-        except KeyboardInterrupt:
-            ctx.exit(ExitStatus.INTERRUPTED)
-        except OutputError as exc:
-            ctx.exit(output.exit_status(exc))
-        except BrokenPipeError:
-            ctx.exit(ExitStatus.BROKEN_PIPE)
-        except Exception as exc:
-            if _debug(ctx):
-                output.message(traceback.format_exc())
-                ctx.exit(ExitStatus.INTERNAL)
-            output.message(
-                f"mdbudget: internal error: {type(exc).__name__}: {exc}\n"
-                "mdbudget: this is a bug; for the traceback, run it again with MDBUDGET_DEBUG=1 "
-                "(or as mdbudget --debug COMMAND ...)"
-            )
-            ctx.exit(ExitStatus.INTERNAL)
+            raise  # typer's own: usage errors, --help, exit codes it was given
+        except (Exception, KeyboardInterrupt) as exc:
+            ctx.exit(conclude(ctx, exc))
+        status = conclude(ctx, result)
+        if status:
+            ctx.exit(status)
+        return result
+
+
+def conclude(ctx: Context | None, ended: object) -> ExitStatus:
+    """End the run: what it ended with (a result or an exception) told to the person, and its exit code."""
+    status, text = outcome(ended)
+    if isinstance(ended, BudgetError):
+        _answer_invalid(ctx.meta if ctx else {}, ended)
+    elif status is ExitStatus.INTERNAL and _debug(ctx):
+        output.message(traceback.format_exc())
+    elif status is ExitStatus.INTERNAL:
+        output.message(
+            f"mdbudget: {text}\n"
+            "mdbudget: this is a bug; for the traceback, run it again with MDBUDGET_DEBUG=1 "
+            "(or as mdbudget --debug COMMAND ...)"
+        )
+    elif text:
+        output.message(f"mdbudget: {text}")
+    return status
 
 
 # More than this many problems on a terminal is noise; JSON and annotations carry them all.
 SHOWN_PROBLEMS = 20
 
 
-def _answer_invalid(ctx: Context, exc: BudgetError) -> None:
+def _answer_invalid(meta: dict[str, Any], exc: BudgetError) -> None:
     """A budget file that cannot be used: every problem on stderr, and on stdout in JSON or annotations.
 
     A script reading JSON, or a pull request reading annotations, gets an answer
     to read instead of empty output.
     """
-    fmt = requested_format(ctx.meta)
+    fmt = requested_format(meta)
     if fmt in ("json", "github"):
         from .formats import render
 
@@ -216,9 +215,9 @@ def rich_help(command: TyperCommand | TyperGroup, ctx: Context) -> str:
     return "\n".join(lines)
 
 
-def _debug(ctx: Context) -> bool:
-    root = ctx.find_root()
-    return bool((root.obj or {}).get("debug")) or bool(os.environ.get("MDBUDGET_DEBUG"))
+def _debug(ctx: Context | None) -> bool:
+    root = ctx.find_root() if ctx else None
+    return bool(root and (root.obj or {}).get("debug")) or bool(os.environ.get("MDBUDGET_DEBUG"))
 
 
 app = typer.Typer(

@@ -86,3 +86,37 @@ class OutputError(Exception):
 
 class NoMatch(Exception):
     """A query matched nothing (exit 1); the message may carry suggestions."""
+
+
+# What a result may say about itself (reports set them); False is a check that failed,
+# two budgets that differ, or a query that matched nothing: exit 1.
+VERDICTS = ("ok", "same", "matched")
+
+
+def outcome(ended: object) -> tuple[ExitStatus, str | None]:
+    """The exit code for what a run ended with (a result or an exception), and what to tell the person.
+
+    The one map from outcomes to exit codes: the command-line boundary (cli.py) and the
+    entry point (__main__.py) ask it, and commands only return results or raise.
+    """
+    if isinstance(ended, KeyboardInterrupt):
+        return ExitStatus.INTERRUPTED, None  # Ctrl-C: quietly
+    if isinstance(ended, OutputError):
+        if ended.closed:
+            return ExitStatus.BROKEN_PIPE, None  # the reader went away: nothing to tell it
+        return ExitStatus.USAGE, f"cannot write the output: {ended}"
+    if isinstance(ended, BrokenPipeError):
+        return ExitStatus.BROKEN_PIPE, None
+    if isinstance(ended, BudgetError):
+        return ExitStatus.USAGE, None  # its problems are told one by one (cli.py)
+    if isinstance(ended, UsageError):
+        return ExitStatus.USAGE, str(ended)
+    if isinstance(ended, NoMatch):
+        return ExitStatus.FAILED, str(ended)
+    if isinstance(ended, BaseException):
+        return ExitStatus.INTERNAL, f"internal error: {type(ended).__name__}: {ended}"
+    if getattr(ended, "matched", True) is False:
+        return ExitStatus.FAILED, getattr(ended, "missed", None)  # the empty answer is written; why, on stderr
+    if any(getattr(ended, verdict, True) is False for verdict in VERDICTS):
+        return ExitStatus.FAILED, None  # the findings or the differences are the answer
+    return ExitStatus.OK, None

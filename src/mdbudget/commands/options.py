@@ -1,15 +1,21 @@
-"""Command-line options shared by every command, declared once, and the output step.
+"""The options commands share, declared once, and the output step.
 
-Commands take these as parameters (``file: FileOption = None``) and end with
-``emit(result, output)``; how the result is formatted and where it goes is
-decided here, not in each command.
+A command says which shared options it takes with ``@shared(...)``: the
+budget's (``--file``, ``--verbose``, ``--no-cache``) arrive as one
+``BudgetFile``, the output's (``--unit``, ``--format``, ``--json``, ``--table``,
+``--lang``, ``--bom``) as one ``Output``. They are added after the command's own
+options, in the same order in every command. A command ends with
+``return emit(result, output)``; how the result is formatted and where it goes
+is decided here, and what exit code it means at the boundary (cli.py).
 """
 
 from __future__ import annotations
 
 import enum
+import inspect
 import os
 import shutil
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
@@ -51,17 +57,19 @@ class Lang(str, enum.Enum):
     eng = "en"
 
 
-FileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--file",
-        "-f",
-        help="Budget file to read; '-' reads standard input. "
-        "Default: $MDBUDGET_FILE, then ./budget.toml, then the copy packaged with mdbudget.",
-        show_default=False,
-        metavar="PATH",
-    ),
-]
+FILE_HELP = (
+    "Budget file to read; '-' reads standard input. "
+    "Default: $MDBUDGET_FILE, then ./budget.toml, then the copy packaged with mdbudget."
+)
+FORMAT_HELP = "Output format: table, json, csv or markdown (md)."
+
+
+def file_option(help: str = FILE_HELP) -> Any:
+    return typer.Option("--file", "-f", help=help, show_default=False, metavar="PATH")
+
+
+FileOption = Annotated[str | None, file_option()]
+
 # The format asked for, kept where the error boundary can read it: a budget file that
 # cannot be read is answered in that format too (JSON, annotations), not only on stderr.
 _FORMAT_KEY = "mdbudget.format"
@@ -83,28 +91,16 @@ def requested_format(meta: dict[str, Any]) -> str:
     return "json" if meta.get(_JSON_KEY) else str(meta.get(_FORMAT_KEY) or "table")
 
 
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format", help="Output format: table, json, csv or markdown (md).", metavar="FORMAT", callback=remember_format
-    ),
-]
-CheckFormatOption = Annotated[
-    CheckFormat,
-    typer.Option(
-        "--format",
-        help="Output format: table, json, csv, markdown (md), or github (annotations for GitHub Actions).",
-        metavar="FORMAT",
-        callback=remember_format,
-    ),
-]
+def format_option(help: str = FORMAT_HELP, **more: Any) -> Any:
+    return typer.Option("--format", help=help, metavar="FORMAT", callback=remember_format, **more)
+
+
+FormatOption = Annotated[Format, format_option()]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
 LangOption = Annotated[
     Lang, typer.Option("--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG")
 ]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
-
-
 VerboseOption = Annotated[
     bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used, and whether from the cache.")
 ]
@@ -146,49 +142,176 @@ UnitOption = Annotated[
 ]
 
 
+def table_option(command: str) -> Any:
+    """--table NAME: one of a command's CSV tables (registry.py names them), as a choice."""
+    from ..reports.registry import table_names
+
+    names = table_names(command)
+    choices: Any = enum.Enum("Table", {name: name for name in names}, type=str)  # type: ignore[misc]
+    listed = f"{', '.join(names[1:-1])} or {names[-1]}"
+    help = f"The table a CSV holds: {names[0]} (default), {listed}."
+    return Annotated[choices | None, typer.Option("--table", help=help, show_default=False, metavar="NAME")]
+
+
+class BudgetFile(NamedTuple):  # not a dataclass: see errors.Problem
+    """The budget a command reads, as --file, --verbose and --no-cache say."""
+
+    file: str | None = None
+    verbose: bool = False
+    no_cache: bool = False
+
+    def load(self, *, packaged: bool = False, fallback: bool = True) -> Budget:
+        return self.load_path(self.file, packaged=packaged, fallback=fallback)
+
+    def load_path(
+        self,
+        path: str | None,
+        *,
+        packaged: bool = False,
+        fallback: bool = True,
+        shared: Budget | None = None,
+        named_by: str | None = None,
+    ) -> Budget:
+        """``path`` (or the file chosen as --file's help says, when None), loaded as the options say.
+
+        ``named_by``: what named the path, for --verbose (diff's OLD and NEW), if not --file.
+        ``shared``: a budget already loaded, whose records a file of the same bytes reuses.
+        """
+        from ..loading.load import load, resolve
+
+        if self.verbose:
+            name, how = resolve(path, packaged=packaged, fallback=fallback)
+            message(f"using {name} ({named_by or how})")
+        note = message if self.verbose else None
+        return load(path, cache=not self.no_cache, note=note, packaged=packaged, fallback=fallback, shared=shared)
+
+
 class Output(NamedTuple):  # not a dataclass: see errors.Problem
-    format: Format | CheckFormat = Format.table
-    lang: Lang = Lang.ko
+    """How a command's answer is written, as --format, --json, --table, --lang, --bom and --unit say."""
+
+    format: str = "table"  # a name in formats.MODULES, or one of export's own (sqlite, datapackage)
+    lang: str = "ko"
     bom: bool = False
-
-    @classmethod
-    def of(cls, fmt: Format | CheckFormat, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
-        # `--json --format csv` is refused while the options are read (cli.Command).
-        return cls(Format.json if json else fmt, lang, bom)
+    table: str | None = None
+    unit: str | None = None
 
 
-def load_budget(
-    file: str | None, verbose: bool = False, no_cache: bool = False, *, packaged: bool = False, fallback: bool = True
-) -> Budget:
-    from ..loading.load import load, resolve
-
-    if verbose:
-        name, how = resolve(file, packaged=packaged, fallback=fallback)
-        message(f"using {name} ({how})")
-    return load(file, cache=not no_cache, note=message if verbose else None, packaged=packaged, fallback=fallback)
+def load_budget(file: str | None, verbose: bool = False, no_cache: bool = False) -> Budget:
+    return BudgetFile(file, verbose, no_cache).load()
 
 
-def emit(result: Any, output: Output, table: str | None = None) -> None:
+class Formats(NamedTuple):
+    """A command's --format: its choices (an Enum), its typer.Option, its default."""
+
+    choices: type[enum.Enum] = Format
+    option: Any = format_option()
+    default: Any = Format.table
+
+
+SHARED_FORMATS = Formats()
+
+
+class Shared(NamedTuple):
+    """One shared option: its parameter's name, annotation and default."""
+
+    name: str
+    annotation: Any
+    default: Any
+
+
+def shared(
+    *,
+    budget: bool = True,
+    file: str | None = FILE_HELP,
+    unit: bool = False,
+    formats: Formats | None = SHARED_FORMATS,
+    table: str | None = None,
+    lang: bool = True,
+    bom: bool = True,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The shared options a command takes, added to its own in one order.
+
+    ``budget``: --file (with ``file`` as its help; None: no --file, the command names
+    its files itself), --verbose and --no-cache, handed over as ``source: BudgetFile``.
+    The output options are handed over as ``output: Output``: --unit when ``unit``,
+    --format and --json with ``formats`` (None: neither), --table with the CSV tables
+    of command ``table``, --lang, --bom.
+    """
+    options: list[Shared] = []
+    if budget and file is not None:
+        options.append(Shared("file", Annotated[str | None, file_option(file)], None))
+    if unit:
+        options.append(Shared("unit", UnitOption, None))
+    if formats is not None:
+        options.append(Shared("fmt", Annotated[formats.choices, formats.option], formats.default))
+        options.append(Shared("json", JsonOption, False))
+    if table is not None:
+        options.append(Shared("table", table_option(table), None))
+    if lang:
+        options.append(Shared("lang", LangOption, Lang.ko))
+    if bom:
+        options.append(Shared("bom", BomOption, False))
+    if budget:
+        options.append(Shared("verbose", VerboseOption, False))
+        options.append(Shared("no_cache", NoCacheOption, False))
+    return lambda command: _with_options(command, options)
+
+
+def _with_options(command: Callable[..., Any], options: list[Shared]) -> Callable[..., Any]:
+    own = inspect.signature(command, eval_str=True)
+    takes = set(own.parameters)
+    names = {option.name for option in options}
+
+    def run(**values: Any) -> Any:
+        given = {name: values.pop(name) for name in names}
+        if "source" in takes:
+            values["source"] = BudgetFile(given.get("file"), given.get("verbose", False), given.get("no_cache", False))
+        if "output" in takes:
+            fmt = given.get("fmt")
+            values["output"] = Output(
+                format="json" if given.get("json") else str(getattr(fmt, "value", fmt or "table")),
+                lang=str(getattr(given.get("lang"), "value", "ko")),
+                bom=bool(given.get("bom")),
+                table=getattr(given.get("table"), "value", None),
+                unit=given.get("unit"),
+            )
+        return command(**values)
+
+    visible = [p for p in own.parameters.values() if p.name not in ("source", "output")]
+    added = [
+        inspect.Parameter(o.name, inspect.Parameter.KEYWORD_ONLY, default=o.default, annotation=o.annotation)
+        for o in options
+    ]
+    run.__signature__ = own.replace(parameters=[*visible, *added])  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in (*visible, *added)}
+    run.__name__ = command.__name__
+    run.__qualname__ = command.__qualname__
+    run.__doc__ = command.__doc__
+    run.__module__ = command.__module__
+    return run
+
+
+def emit(result: Any, output: Output) -> Any:
     """Format a result and write it to stdout: tables for the console, everything else as UTF-8 data.
 
-    ``table`` picks one of a result's CSV tables.
+    Returns the result, whose ``ok``, ``same`` or ``matched`` the boundary turns into the exit code.
     """
     from ..formats import render
 
-    fmt = output.format.value
-    options: dict[str, Any] = {"lang": output.lang.value}
-    if table is not None and fmt != "csv":
+    fmt = output.format
+    if output.table is not None and fmt != "csv":
         raise UsageError(f"--table picks one table of the CSV output; it needs --format csv, not {fmt}")
+    options: dict[str, Any] = {"lang": output.lang}
     if fmt == "table":
         options.update(width=terminal_width(), color=use_color())
     if fmt == "csv":
         from ..formats.csv import table_names
 
         names = table_names(result)
-        if table is None and len(names) > 1:
+        if output.table is None and len(names) > 1:
             # A CSV stream is one table: say what else there is.
             message(f"CSV holds the {names[0]} table; the others: {', '.join(names[1:])} (--table NAME)")
-        options.update(bom=output.bom, table=table)
+        options.update(bom=output.bom, table=output.table)
     if fmt == "github":
         options["base"] = github_base()
     text = render(result, fmt, **options)
@@ -196,12 +319,7 @@ def emit(result: Any, output: Output, table: str | None = None) -> None:
         streams.write_text(text)
     else:
         streams.write_data(text)
-    missed = getattr(result, "missed", None)
-    if missed:
-        # Nothing matched: the empty answer is written ([] in JSON, the header row in CSV), then exit 1.
-        from ..errors import NoMatch
-
-        raise NoMatch(missed)
+    return result
 
 
 def github_base() -> str | None:

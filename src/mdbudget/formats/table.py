@@ -18,7 +18,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..reports.views import Column, Result, Table
-from . import layout
+from . import Options, layout
 from .cells import is_numeric, neutralise, show
 
 ROW_STYLES = {"error": "red", "warning": "yellow", "pass": "green", "+": "green", "-": "red"}
@@ -28,8 +28,9 @@ GAP = 3  # between a label and its value
 MORE = {"ko": "… 외 {n:,}행; 전부 보려면 --format json", "en": "… and {n:,} more; use --format json"}
 
 
-def format(result: Result, lang: str = "ko", width: int = 100, color: bool = False, **_: Any) -> str:
-    width = max(width, 20)
+def format(result: Result, options: Options) -> str:
+    lang, color = options.lang, options.color
+    width = max(options.width, 20)
     out = io.StringIO()
     console = Console(
         file=out,

@@ -58,6 +58,8 @@ _ACTIONS = {
 class SqlResult:
     """A query's answer: column names and rows of int, float, str or None."""
 
+    command = "sql"  # its entry in registry.REPORTS
+
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
 
