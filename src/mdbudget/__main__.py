@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
     _quiet_interrupts()
     try:
         from .errors import OutputError
-        from .output.stream import exit_status, install, write_text
+        from .output.stream import install, write_text
 
         install()
         _sane_environment()
@@ -27,15 +28,27 @@ def main() -> None:
             try:
                 write_text(f"mdbudget {__version__}\n")
             except OutputError as exc:
-                sys.exit(exit_status(exc))
-            sys.exit(0)
+                _end(exc)
+            _end(None)
         from .cli import run
 
         run(args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # Ctrl-C anywhere, imports included: quiet, 130 (128 + SIGINT).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        sys.exit(130)
+        _end(exc)
+
+
+def _end(ended: object) -> NoReturn:
+    """Exit as the boundary's one map (errors.outcome) says for what the run ended with."""
+    from .errors import outcome
+
+    status, text = outcome(ended)
+    if text:
+        from .output.stream import message
+
+        message(f"mdbudget: {text}")
+    sys.exit(status)
 
 
 def _quiet_interrupts() -> None:

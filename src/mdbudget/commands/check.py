@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .options import BudgetFile, CheckFormat, Formats, Output, emit, format_option, shared
+from .options import CheckFormat, Output, emit, format_option
+from .shared import BudgetFile, Formats, shared
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import BudgetError, UsageError
-from .options import BudgetFile, Output, emit, shared
+from .options import Output, emit
+from .shared import BudgetFile, shared
 
 if TYPE_CHECKING:
     from ..budget.records import Budget
@@ -29,7 +30,10 @@ def diff(
     new: Annotated[str, typer.Argument(help="The later budget file; '-' reads standard input.", metavar="NEW")],
     all: Annotated[bool, typer.Option("--all", help="Show unchanged fields, projects and totals too.")] = False,
     sort: Annotated[
-        SortOrder, typer.Option("--sort", help="Order rows as in the files, or by the size of the change.")
+        SortOrder,
+        typer.Option(
+            "--sort", help="Order rows as in the files, or by the size of the change: file, change.", metavar="SORT"
+        ),
     ] = SortOrder.file,
     *,
     source: BudgetFile,

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .options import BudgetFile, Formats, Output, emit, format_option, message, shared
+from .options import Output, emit, format_option, message
+from .shared import BudgetFile, Formats, shared
 
 if TYPE_CHECKING:
     from ..reports.export import ExportReport

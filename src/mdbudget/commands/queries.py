@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .options import BudgetFile, Output, emit, load_budget, shared
+from .options import Output, emit
+from .params import at_least
+from .shared import BudgetFile, load_budget, shared
 
 PANEL = "Queries"
 
@@ -121,17 +123,23 @@ def shares(
     of: Annotated[
         Of,
         typer.Option(
-            "--of", help="Share of the year's allocation, the multi-year total or the project count.", metavar="BASIS"
+            "--of",
+            help="Share of the year's allocation, the multi-year total or the project count: "
+            "allocation, total, projects.",
+            metavar="BASIS",
         ),
     ] = Of.allocation,
     sort: Annotated[
-        Sort, typer.Option("--sort", help="Row order: share (largest first), order (as printed), id, name, name_en.")
+        Sort,
+        typer.Option(
+            "--sort", help="Row order: share (largest first), order (as printed), id, name, name_en.", metavar="SORT"
+        ),
     ] = Sort.share,
     top: Annotated[
         int | None,
         typer.Option(
             "--top",
-            min=1,
+            callback=at_least(1),
             help="Keep the N largest fields; fold the rest into one row.",
             show_default=False,
             metavar="N",

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .options import BudgetFile, Output, emit, shared, write_output
+from .options import Output, emit, write_output
+from .shared import BudgetFile, shared
 
 DEFAULT_TIMEOUT = 5.0  # the same as reports.sql.DEFAULT_TIMEOUT, which is not imported at start-up
 
