@@ -10,26 +10,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
-
-# Set when SIGTERM (timeout, CI cancellation, docker stop) arrived: the run ends as Ctrl-C
-# does, temporary files removed, but with 143 (128 + SIGTERM).
-_terminated: list[int] = []
+from typing import NoReturn
 
 
 def main() -> None:
     _quiet_interrupts()
-    try:
-        _main()
-    except SystemExit as exc:
-        if _terminated and exc.code in (130, None, 0):
-            sys.exit(128 + signal.SIGTERM)
-        raise
+    _main()
 
 
 def _main() -> None:
     try:
         from .errors import OutputError
-        from .output.stream import exit_status, install, write_text
+        from .output.stream import install, write_text
 
         install()
         _sane_environment()
@@ -40,15 +32,27 @@ def _main() -> None:
             try:
                 write_text(f"mdbudget {__version__}\n")
             except OutputError as exc:
-                sys.exit(exit_status(exc))
-            sys.exit(0)
+                _end(exc)
+            _end(None)
         from .cli import run
 
         run(args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # Ctrl-C anywhere, imports included: quiet, 130 (128 + SIGINT).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        sys.exit(130)
+        _end(exc)
+
+
+def _end(ended: object) -> NoReturn:
+    """Exit as the boundary's one map (errors.outcome) says for what the run ended with."""
+    from .errors import outcome
+
+    status, text = outcome(ended)
+    if text:
+        from .output.stream import message
+
+        message(f"mdbudget: {text}")
+    sys.exit(status)
 
 
 def _quiet_interrupts() -> None:
@@ -61,8 +65,11 @@ def _quiet_interrupts() -> None:
 
 
 def _on_terminate(signum: int, frame: object) -> None:
-    _terminated.append(signum)
+    # SIGTERM (timeout, CI cancellation, docker stop) ends the run as Ctrl-C does; errors.outcome gives 143.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the clean-up is not interrupted again
+    from . import errors
+
+    errors.terminated = True
     raise KeyboardInterrupt
 
 

@@ -1,11 +1,15 @@
-"""The Typer application: thin commands, and the one place that maps errors to exit codes."""
+"""The Typer application: thin commands, and the one place that maps results and errors to exit codes.
+
+Commands return their result or raise; ``Boundary`` asks errors.outcome what
+that means (0 ok, 1 a check failed or nothing matched, 2 usage or an invalid
+budget file, 3 a bug), says so on stderr and exits with it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import copy
 import gc
-import io
 import os
 import re
 import sys
@@ -14,9 +18,6 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
-from typer._click import Context  # the base class TyperGroup.invoke is typed with
-from typer._click.core import ParameterSource
-from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
@@ -26,24 +27,24 @@ from .commands import export as export_command
 from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .commands import sql as sql_command
+from .commands.bridge import plain
 from .commands.options import github_base, requested_format, requested_lang, step_summary
-from .commands.params import make_plain
-from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
+from .errors import BudgetError, ExitStatus, OutputError, UsageError, outcome
 from .output import stream as output
 from .safe import neutralise
 
 
 class Boundary(TyperGroup):
-    """Runs a command and turns whatever it raises into a message and an exit code."""
+    """Runs a command and turns what it returns or raises into a message and an exit code."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Output that fails outside a command (help, --version, completion scripts) ends here.
         try:
             return super().main(*args, **kwargs)
-        except OutputError as exc:
-            sys.exit(output.exit_status(exc))
+        except (OutputError, UsageError) as exc:
+            sys.exit(conclude(None, exc))
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args and not ctx.resilient_parsing:
             # `mdbudget` alone asks what it can do: the help, on stdout, exit 0 (as gh does).
             output.write_text(ctx.get_help() + "\n")
@@ -51,72 +52,72 @@ class Boundary(TyperGroup):
         with _capped_usage_errors():
             return super().parse_args(ctx, args)
 
-    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         with _capped_usage_errors():
             return super().resolve_command(ctx, args)
 
-    def format_help(self, ctx: Context, formatter: Any) -> None:
-        formatter.write(rich_help(self, ctx))
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .commands.help import help_page  # rich: only for the help page
 
-    def get_params(self, ctx: Context) -> list[Any]:
+        formatter.write(help_page(self, ctx))
+
+    def get_params(self, ctx: Any) -> list[Any]:
         from .commands.completion import guard
 
-        params = super().get_params(ctx)  # with the help and completion options typer adds
-        make_plain(params)
+        params = plain(super().get_params(ctx))  # with the help and completion options typer adds
         guard(params)
         return params
 
-    def invoke(self, ctx: Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
-        except BudgetError as exc:
-            _answer_invalid(ctx, exc)
-            ctx.exit(ExitStatus.USAGE)
-        except UsageError as exc:
-            output.message(f"mdbudget: {exc}")
-            ctx.exit(ExitStatus.USAGE)
-        except NoMatch as exc:
-            output.message(f"mdbudget: {exc}")
-            ctx.exit(ExitStatus.FAILED)
+            result = super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
-            raise
-        except KeyboardInterrupt:
-            ctx.exit(ExitStatus.INTERRUPTED)
-        except OutputError as exc:
-            ctx.exit(output.exit_status(exc))
-        except BrokenPipeError:
-            ctx.exit(ExitStatus.BROKEN_PIPE)
-        except Exception as exc:
-            if _debug(ctx):
-                output.message(traceback.format_exc())
-                ctx.exit(ExitStatus.INTERNAL)
-            output.message(
-                f"mdbudget: internal error: {type(exc).__name__}: {exc}\n"
-                "mdbudget: this is a bug; for the traceback, run it again with MDBUDGET_DEBUG=1 "
-                "(or as mdbudget --debug COMMAND ...)"
-            )
-            ctx.exit(ExitStatus.INTERNAL)
+            raise  # typer's own: usage errors, --help, exit codes it was given
+        except (Exception, KeyboardInterrupt) as exc:
+            ctx.exit(conclude(ctx, exc))
+        status = conclude(ctx, result)
+        if status:
+            ctx.exit(status)
+        return result
+
+
+def conclude(ctx: Any, ended: object) -> ExitStatus:
+    """End the run: what it ended with (a result or an exception) told to the person, and its exit code."""
+    status, text = outcome(ended)
+    if isinstance(ended, BudgetError):
+        _answer_invalid(ctx.meta if ctx else {}, ended)
+    elif status is ExitStatus.INTERNAL and _debug(ctx):
+        output.message(traceback.format_exc())
+    elif status is ExitStatus.INTERNAL:
+        output.message(
+            f"mdbudget: {text}\n"
+            "mdbudget: this is a bug; for the traceback, run it again with MDBUDGET_DEBUG=1 "
+            "(or as mdbudget --debug COMMAND ...)"
+        )
+    elif text:
+        output.message(f"mdbudget: {text}")
+    return status
 
 
 # More than this many problems on a terminal is noise; JSON and annotations carry them all.
 SHOWN_PROBLEMS = 20
 
 
-def _answer_invalid(ctx: Context, exc: BudgetError) -> None:
+def _answer_invalid(meta: dict[str, Any], exc: BudgetError) -> None:
     """A budget file that cannot be used: every problem on stderr, and on stdout in JSON or annotations.
 
     A script reading JSON, or a pull request reading annotations, gets an answer
     to read instead of empty output.
     """
-    fmt = requested_format(ctx.meta)
+    fmt = requested_format(meta)
     if fmt in ("json", "github"):
         from .formats import render
 
         # The invalid file is the answer that matters: a failed write still exits 2.
         with contextlib.suppress(OutputError):
-            output.write_data(render(exc, fmt, base=github_base(), lang=requested_lang(ctx.meta)))
+            output.write_data(render(exc, fmt, base=github_base(), lang=requested_lang(meta)))
         if fmt == "github":
-            step_summary(exc, requested_lang(ctx.meta))
+            step_summary(exc, requested_lang(meta))
     for problem in exc.problems[:SHOWN_PROBLEMS]:
         output.message(str(problem))
     more = len(exc.problems) - SHOWN_PROBLEMS + exc.omitted
@@ -130,9 +131,15 @@ def _capped_usage_errors() -> Iterator[None]:
     """Usage errors echo what was typed: a pasted blob is cut, controls are shown, not obeyed."""
     try:
         yield
-    except ClickUsageError as exc:
-        exc.message = re.sub(r"\S{61,}", _cut_word, neutralise(exc.message))
+    except typer.TyperException as exc:
+        if _is_usage_error(exc):
+            exc.message = re.sub(r"\S{61,}", _cut_word, neutralise(exc.message))
         raise
+
+
+def _is_usage_error(exc: typer.TyperException) -> bool:
+    # click's UsageError (a TyperException; its class is not public): a bad command line, exit 2.
+    return getattr(exc, "exit_code", None) == ExitStatus.USAGE and isinstance(exc.message, str)
 
 
 def _cut_word(match: re.Match[str]) -> str:
@@ -148,79 +155,35 @@ def _cut_word(match: re.Match[str]) -> str:
 class Command(TyperCommand):
     """A command whose options are read in plain Python and whose help reads cleanly."""
 
-    def format_help(self, ctx: Context, formatter: Any) -> None:
-        formatter.write(rich_help(self, ctx))
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .commands.help import help_page  # rich: only for the help page
 
-    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        formatter.write(help_page(self, ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
-            pieces.extend(param.get_usage_pieces(ctx))
+            if param.param_type_name == "argument":  # its name (QUERY), in brackets when it may be left out
+                name = param.metavar or (param.name or "").upper()
+                pieces.append(name if param.required else f"[{name}]")
         return pieces
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain(super().get_params(ctx))  # with the help option typer adds
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         with _capped_usage_errors():
-            rest = super().parse_args(ctx, args)
+            rest: list[str] = super().parse_args(ctx, args)
         fmt = getattr(ctx.params.get("fmt"), "value", None)
-        explicit = ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE
-        if ctx.params.get("json") and explicit and fmt != "json":
-            name = fmt
-            raise ClickUsageError(f"--json and --format {name} ask for two formats; give one of them", ctx=ctx)
+        source = ctx.get_parameter_source("fmt")
+        if ctx.params.get("json") and getattr(source, "name", None) == "COMMANDLINE" and fmt != "json":
+            ctx.fail(f"--json and --format {fmt} ask for two formats; give one of them")
         return rest
 
-    def get_params(self, ctx: Context) -> list[Any]:
-        params = super().get_params(ctx)  # with the help and completion options typer adds
-        make_plain(params)
-        return params
 
-
-class _Capture(io.StringIO):
-    """Collects rich's help as text, answering as the real stdout would (terminal? encoding?)."""
-
-    def __init__(self, real: Any) -> None:
-        super().__init__()
-        self.real = real
-
-    def isatty(self) -> bool:
-        return bool(self.real is not None and self.real.isatty())
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.real, "encoding", None) or "utf-8"
-
-
-def rich_help(command: TyperCommand | TyperGroup, ctx: Context) -> str:
-    """The help page as text, for the one output path: no blank first line, no trailing blanks."""
-    from rich.text import Text
-    from typer import rich_utils
-
-    capture = _Capture(sys.stdout)
-    make_text = rich_utils._make_rich_text
-
-    def folding(*args: Any, **kwargs: Any) -> Any:
-        # rich cuts a wrapped line that ends one cell past the width (its trailing space)
-        # with "…" ("spaces ar…"); folding keeps every word of the help whole.
-        text = make_text(*args, **kwargs)
-        if isinstance(text, Text):
-            text.overflow = "fold"
-        return text
-
-    rich_utils._make_rich_text = folding
-    try:
-        with contextlib.redirect_stdout(capture):
-            rich_utils.rich_format_help(obj=command, ctx=ctx, markup_mode=command.rich_markup_mode or "rich")
-    finally:
-        rich_utils._make_rich_text = make_text
-    lines = [line.rstrip() for line in capture.getvalue().splitlines()]
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines)
-
-
-def _debug(ctx: Context) -> bool:
-    root = ctx.find_root()
-    return bool((root.obj or {}).get("debug")) or bool(os.environ.get("MDBUDGET_DEBUG"))
+def _debug(ctx: Any) -> bool:
+    root = ctx.find_root() if ctx else None
+    return bool(root and (root.obj or {}).get("debug")) or bool(os.environ.get("MDBUDGET_DEBUG"))
 
 
 app = typer.Typer(

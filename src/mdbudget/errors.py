@@ -12,7 +12,14 @@ class ExitStatus(enum.IntEnum):
     USAGE = 2  # bad command line, an invalid budget file, or output that cannot be written
     INTERNAL = 3  # a bug in mdbudget; rerun with --debug for the traceback
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (timeout, CI cancellation, docker stop): ended as Ctrl-C is (128 + SIGTERM)
     BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE), as `| head` does, or stdout is closed
+
+
+# Set by the entry point when SIGTERM arrives (timeout, CI cancellation, docker stop): the run then
+# ends as Ctrl-C ends it, temporary files removed, but with 143. A flag, not an exception class:
+# the interrupt may surface as a plain KeyboardInterrupt (sqlite3 swallows one raised in its handler).
+terminated = False
 
 
 class Problem(NamedTuple):
@@ -88,3 +95,37 @@ class OutputError(Exception):
 
 class NoMatch(Exception):
     """A query matched nothing (exit 1); the message may carry suggestions."""
+
+
+# What a result may say about itself (reports set them); False is a check that failed,
+# two budgets that differ, or a query that matched nothing: exit 1.
+VERDICTS = ("ok", "same", "matched")
+
+
+def outcome(ended: object) -> tuple[ExitStatus, str | None]:
+    """The exit code for what a run ended with (a result or an exception), and what to tell the person.
+
+    The one map from outcomes to exit codes: the command-line boundary (cli.py) and the
+    entry point (__main__.py) ask it, and commands only return results or raise.
+    """
+    if isinstance(ended, KeyboardInterrupt):
+        return (ExitStatus.TERMINATED if terminated else ExitStatus.INTERRUPTED), None  # quietly
+    if isinstance(ended, OutputError):
+        if ended.closed:
+            return ExitStatus.BROKEN_PIPE, None  # the reader went away: nothing to tell it
+        return ExitStatus.USAGE, f"cannot write the output: {ended}"
+    if isinstance(ended, BrokenPipeError):
+        return ExitStatus.BROKEN_PIPE, None
+    if isinstance(ended, BudgetError):
+        return ExitStatus.USAGE, None  # its problems are told one by one (cli.py)
+    if isinstance(ended, UsageError):
+        return ExitStatus.USAGE, str(ended)
+    if isinstance(ended, NoMatch):
+        return ExitStatus.FAILED, str(ended)
+    if isinstance(ended, BaseException):
+        return ExitStatus.INTERNAL, f"internal error: {type(ended).__name__}: {ended}"
+    if getattr(ended, "matched", True) is False:
+        return ExitStatus.FAILED, getattr(ended, "missed", None)  # the empty answer is written; why, on stderr
+    if any(getattr(ended, verdict, True) is False for verdict in VERDICTS):
+        return ExitStatus.FAILED, None  # the findings or the differences are the answer
+    return ExitStatus.OK, None

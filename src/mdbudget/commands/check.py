@@ -6,21 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitStatus, UsageError
-from .options import (
-    BomOption,
-    CheckFormat,
-    CheckFormatOption,
-    JsonOption,
-    Lang,
-    LangOption,
-    NoCacheOption,
-    Output,
-    VerboseOption,
-    emit,
-    load_budget,
-    step_summary,
-)
+from ..errors import UsageError
+from .options import CheckFormat, Output, emit, format_option, step_summary
+from .shared import BudgetFile, Formats, shared
 
 
 def register(app: typer.Typer) -> None:
@@ -28,24 +16,19 @@ def register(app: typer.Typer) -> None:
 
 
 # check's own --file help: unlike the queries, it never falls back to the packaged copy.
-CheckFileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--file",
-        "-f",
-        help="Budget file to read; '-' reads standard input. Default: $MDBUDGET_FILE, then ./budget.toml; "
-        "with neither, check exits 2 (--packaged checks the copy installed with mdbudget).",
-        show_default=False,
-        metavar="PATH",
-    ),
-]
+FILE_HELP = (
+    "Budget file to read; '-' reads standard input. Default: $MDBUDGET_FILE, then ./budget.toml; "
+    "with neither, check exits 2 (--packaged checks the copy installed with mdbudget)."
+)
+FORMATS = Formats(
+    CheckFormat,
+    format_option("Output format: table, json, csv, markdown (md), or github (annotations for GitHub Actions)."),
+    CheckFormat.table,
+)
 
 
+@shared(file=FILE_HELP, formats=FORMATS)
 def check(
-    file: CheckFileOption = None,
-    fmt: CheckFormatOption = CheckFormat.table,
-    json: JsonOption = False,
-    lang: LangOption = Lang.ko,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     packaged: Annotated[
         bool,
@@ -54,10 +37,10 @@ def check(
             help="Check the copy of budget.toml installed with mdbudget.",
         ),
     ] = False,
-    bom: BomOption = False,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+    *,
+    source: BudgetFile,
+    output: Output,
+) -> object:
     """Reconcile every figure in the budget: sums, claims, samples, durations.
 
     Lists every finding with the budget.toml line it concerns.
@@ -76,14 +59,12 @@ def check(
     from ..loading.load import remember_lines
     from ..reports.check.reconcile import check as reconcile
 
-    if packaged and file is not None:
+    if packaged and source.file is not None:
         raise UsageError("--packaged and --file each name a budget file; give one of them")
-    budget = load_budget(file, verbose, no_cache, packaged=packaged, fallback=False)
+    budget = source.load(packaged=packaged, fallback=False)
     report = reconcile(budget, strict=strict)
     remember_lines(budget)  # the findings' lines, so the next check need not search the text
-    output = Output.of(fmt, json, lang, bom)
     emit(report, output)
-    if output.format.value == "github":
-        step_summary(report, output.lang.value)
-    if not report.ok:
-        raise typer.Exit(ExitStatus.FAILED)
+    if output.format == "github":
+        step_summary(report, output.lang)
+    return report  # not ok: exit 1

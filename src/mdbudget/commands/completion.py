@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import ExitStatus
+from ..errors import UsageError
 from ..output.stream import message
 
 # What typer's installers may write, relative to the home folder (PowerShell's profile
@@ -64,18 +64,15 @@ def _guarded(install: Callable[..., Any]) -> Callable[..., Any]:
             return install(ctx, param, value)
         home = usable_home()
         if home is None:
-            message(
-                f"mdbudget: cannot install completion: $HOME ({os.environ.get('HOME', 'unset')!r}) is not a "
+            raise UsageError(
+                f"cannot install completion: $HOME ({os.environ.get('HOME', 'unset')!r}) is not a "
                 "folder of yours that can be written; print the script with --show-completion and save it yourself"
             )
-            ctx.exit(ExitStatus.USAGE)
-            return None
         before = _snapshot(home)
         try:
             return install(ctx, param, value)
         except OSError as exc:
-            message(f"mdbudget: cannot install completion: {exc.strerror or exc}: {exc.filename or home}")
-            ctx.exit(ExitStatus.USAGE)
+            raise UsageError(f"cannot install completion: {exc.strerror or exc}: {exc.filename or home}") from None
         finally:
             after = _snapshot(home)
             for path, was in before.items():

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import BudgetError, ExitStatus, UsageError
-from .options import BomOption, Format, FormatOption, JsonOption, Lang, LangOption, NoCacheOption, Output, emit
+from ..errors import BudgetError, UsageError
+from .options import Output, emit
+from .shared import BudgetFile, shared
 
 if TYPE_CHECKING:
     from ..budget.records import Budget
@@ -19,42 +20,25 @@ class SortOrder(str, enum.Enum):
     change = "change"
 
 
-class DiffTable(str, enum.Enum):
-    """The tables of `diff`'s CSV output, its main one first."""
-
-    fields = "fields"
-    samples = "samples"
-    facts = "facts"
-    summary = "summary"
-    other = "other"
-
-
 def register(app: typer.Typer) -> None:
     app.command(rich_help_panel="Checks")(diff)
 
 
+@shared(file=None, table="diff")
 def diff(
     old: Annotated[str, typer.Argument(help="The earlier budget file; '-' reads standard input.", metavar="OLD")],
     new: Annotated[str, typer.Argument(help="The later budget file; '-' reads standard input.", metavar="NEW")],
     all: Annotated[bool, typer.Option("--all", help="Show unchanged fields, projects and totals too.")] = False,
     sort: Annotated[
-        SortOrder, typer.Option("--sort", help="Order rows as in the files, or by the size of the change.")
-    ] = SortOrder.file,
-    fmt: FormatOption = Format.table,
-    json: JsonOption = False,
-    table: Annotated[
-        DiffTable | None,
+        SortOrder,
         typer.Option(
-            "--table",
-            help="The table a CSV holds: fields (default), samples, facts, summary or other.",
-            show_default=False,
-            metavar="NAME",
+            "--sort", help="Order rows as in the files, or by the size of the change: file, change.", metavar="SORT"
         ),
-    ] = None,
-    lang: LangOption = Lang.ko,
-    bom: BomOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+    ] = SortOrder.file,
+    *,
+    source: BudgetFile,
+    output: Output,
+) -> object:
     """Compare two budget files: what moved in each field, the totals and the claims.
 
     Fields and sample projects are matched by id (a renamed field is a change,
@@ -70,7 +54,6 @@ def diff(
 
       git show HEAD~1:budget.toml | mdbudget diff - budget.toml   # - is stdin
     """
-    from ..loading.load import load
     from ..loading.read import STDIN
     from ..reports.diff import diff as compare
 
@@ -78,15 +61,13 @@ def diff(
         raise UsageError("only one of OLD and NEW can be '-' (standard input)")
     budgets: list[Budget] = []
     problems = []
-    for path in (old, new):
+    for path, named_by in ((old, "OLD"), (new, "NEW")):
         try:
             # Two copies of the same bytes (a file against its backup) are read from the cache once.
-            budgets.append(load(path, cache=not no_cache, shared=budgets[0] if budgets else None))
+            budgets.append(source.load_path(path, shared=budgets[0] if budgets else None, named_by=named_by))
         except BudgetError as exc:
             problems.extend(exc.problems)  # report both files' problems, not just the first file's
     if problems:
         raise BudgetError(problems)
     report = compare(budgets[0], budgets[1], show_all=all, sort=sort.value)
-    emit(report, Output.of(fmt, json, lang, bom), table.value if table else None)
-    if not report.same:
-        raise typer.Exit(ExitStatus.FAILED)
+    return emit(report, output)  # not the same: exit 1

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
-from .options import (  # fmt: skip
-    BomOption,
-    FileOption,
-    Format,
-    JsonOption,
-    Lang,
-    LangOption,
-    NoCacheOption,
-    Output,
-    UnitOption,
-    VerboseOption,
-    emit,
-    load_budget,
-    message,
-    remember_format,
-)
+from .options import Output, emit, format_option, message
+from .shared import BudgetFile, Formats, shared
+
+if TYPE_CHECKING:
+    from ..reports.export import ExportReport
 
 
 class ExportFormat(str, enum.Enum):
@@ -39,17 +28,15 @@ class ExportFormat(str, enum.Enum):
     md = "markdown"  # an alias (options.Format): accepted, not listed
 
 
-ExportFormatOption = Annotated[
+FORMATS = Formats(
     ExportFormat,
-    typer.Option(
-        "--format",
-        help="Output format: json, csv, markdown, table; sqlite (a database file) or datapackage "
+    format_option(
+        "Output format: json, csv, markdown, table; sqlite (a database file) or datapackage "
         "(a Frictionless data package), which need --out.",
         case_sensitive=False,
-        metavar="FORMAT",
-        callback=remember_format,
     ),
-]
+    ExportFormat.json,
+)
 OutOption = Annotated[
     Path | None,
     typer.Option(
@@ -67,17 +54,8 @@ def register(app: typer.Typer) -> None:
     app.command(rich_help_panel="Data")(export)
 
 
-def export(
-    file: FileOption = None,
-    fmt: ExportFormatOption = ExportFormat.json,
-    json: JsonOption = False,
-    lang: LangOption = Lang.ko,
-    unit: UnitOption = None,
-    bom: BomOption = False,
-    out: OutOption = None,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+@shared(unit=True, formats=FORMATS)
+def export(out: OutOption = None, *, source: BudgetFile, output: Output) -> object:
     """Everything in one document: total, fields, shares, ratios, projects, check.
 
     Each section has the shape of its own command's JSON, so a script pays
@@ -96,61 +74,51 @@ def export(
 
       mdbudget export --format datapackage --out package/
     """
-    if json:
-        fmt = ExportFormat.json
-    if fmt in (ExportFormat.sqlite, ExportFormat.datapackage):
-        _write_tables(fmt, file, out, verbose, unit, bom, no_cache)
-        return
+    if output.format in (ExportFormat.sqlite, ExportFormat.datapackage):
+        _write_tables(output, source, out)
+        return None
     from ..reports.export import export as build
 
-    budget = load_budget(file, verbose, no_cache)
-    report = build(budget, unit)
+    budget = source.load()
+    report = build(budget, output.unit)
     from ..loading.load import remember_lines
 
     remember_lines(budget)  # check's findings' lines
-    output = Output.of(Format(fmt.value), False, lang, bom)
-    if output.format is Format.csv and out is None:
+    if output.format == "csv" and out is None:
         raise UsageError("export --format csv writes one file per table: give a folder with --out DIR")
     if out is None:
-        emit(report, output)
-        return
+        return emit(report, output)  # exit 0 even when check finds errors: the answer is the document
     from ..output.files import write_all
 
     inputs = {budget.source_identity: budget.source_name} if budget.source_identity else {}
-    files = _csv_files(report, output) if output.format is Format.csv else [_one_file(report, output)]
+    files = _csv_files(report, output) if output.format == "csv" else [_one_file(report, output)]
     targets = write_all(out, files, inputs)
-    if output.format is Format.csv:
+    if output.format == "csv":
         message(f"wrote {len(targets)} files to {out}: {', '.join(t.name for t in targets)}")
     else:
         message(f"wrote {targets[0]}")
+    return report
 
 
-def _write_tables(
-    fmt: ExportFormat,
-    file: str | None,
-    out: Path | None,
-    verbose: bool,
-    unit: str | None,
-    bom: bool,
-    no_cache: bool = False,
-) -> None:
+def _write_tables(output: Output, source: BudgetFile, out: Path | None) -> None:
     """The relational tables (the ones `mdbudget sql` queries) as a database file or a data package."""
+    fmt = output.format
     if out is None:
-        sqlite = fmt is ExportFormat.sqlite
+        sqlite = fmt == ExportFormat.sqlite
         what = "a database file: give its name with --out FILE.db" if sqlite else "a folder: give it with --out DIR"
-        raise UsageError(f"export --format {fmt.value} writes {what}")
+        raise UsageError(f"export --format {fmt} writes {what}")
     if str(out) == "-":
-        raise UsageError(f"export --format {fmt.value} writes files, not standard output: give --out a path")
+        raise UsageError(f"export --format {fmt} writes files, not standard output: give --out a path")
     # Other tools read these: the amounts stay whole numbers in the file's unit, the CSV plain UTF-8.
-    if unit is not None:
-        raise UsageError(f"export --format {fmt.value} keeps the budget file's unit; leave out --unit")
-    if bom:
-        raise UsageError(f"export --format {fmt.value} writes plain UTF-8; leave out --bom")
+    if output.unit is not None:
+        raise UsageError(f"export --format {fmt} keeps the budget file's unit; leave out --unit")
+    if output.bom:
+        raise UsageError(f"export --format {fmt} writes plain UTF-8; leave out --bom")
     from ..output.files import write_all
 
-    budget = load_budget(file, verbose, no_cache)
+    budget = source.load()
     inputs = {budget.source_identity: budget.source_name} if budget.source_identity else {}
-    if fmt is ExportFormat.sqlite:
+    if fmt == ExportFormat.sqlite:
         from ..output.sqlite import sqlite_file
 
         write_all(out.parent, [(out.name, sqlite_file(budget))], inputs)
@@ -162,16 +130,14 @@ def _write_tables(
         message(f"wrote {len(targets)} files to {out}: {', '.join(t.name for t in targets)}")
 
 
-def _one_file(report: object, output: Output) -> tuple[str, bytes]:
+def _one_file(report: ExportReport, output: Output) -> tuple[str, bytes]:
     from ..formats import render
 
-    suffix = {"json": "json", "markdown": "md", "table": "txt"}[output.format.value]
-    return f"export.{suffix}", render(report, output.format.value, lang=output.lang.value).encode()
+    suffix = {"json": "json", "markdown": "md", "table": "txt"}[output.format]
+    return f"export.{suffix}", render(report, output.format, lang=output.lang).encode()
 
 
-def _csv_files(report: object, output: Output) -> list[tuple[str, bytes]]:
+def _csv_files(report: ExportReport, output: Output) -> list[tuple[str, bytes]]:
     from ..formats.csv import csv_tables, format_table
-    from ..reports.export import ExportReport
 
-    assert isinstance(report, ExportReport)
     return [(f"{table.name}.csv", format_table(table, output.bom).encode()) for table in csv_tables(report)]

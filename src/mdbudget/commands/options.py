@@ -1,8 +1,9 @@
-"""Command-line options shared by every command, declared once, and the output step.
+"""The options commands share, declared once, and the output step.
 
-Commands take these as parameters (``file: FileOption = None``) and end with
-``emit(result, output)``; how the result is formatted and where it goes is
-decided here, not in each command.
+shared.py adds them to a command (``@shared(...)``) and hands them over as one
+``BudgetFile`` and one ``Output``. A command ends with ``return emit(result,
+output)``: how the result is formatted and where it goes is decided here, what
+exit code it means at the boundary (cli.py).
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 import enum
 import os
 import shutil
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
 from ..errors import UsageError
 from ..output import stream as streams
-
-if TYPE_CHECKING:
-    from ..budget.records import Budget
 
 # Enum members that repeat another's value are aliases: accepted on the command line
 # (--format md, --lang kr), never listed among the choices.
@@ -51,17 +49,17 @@ class Lang(str, enum.Enum):
     eng = "en"
 
 
-FileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--file",
-        "-f",
-        help="Budget file to read; '-' reads standard input. "
-        "Default: $MDBUDGET_FILE, then ./budget.toml, then the copy packaged with mdbudget.",
-        show_default=False,
-        metavar="PATH",
-    ),
-]
+FILE_HELP = (
+    "Budget file to read; '-' reads standard input. "
+    "Default: $MDBUDGET_FILE, then ./budget.toml, then the copy packaged with mdbudget."
+)
+FORMAT_HELP = "Output format: table, json, csv or markdown (md)."
+
+
+def file_option(help: str = FILE_HELP) -> Any:
+    return typer.Option("--file", "-f", help=help, show_default=False, metavar="PATH")
+
+
 # The format asked for, kept where the error boundary can read it: a budget file that
 # cannot be read is answered in that format too (JSON, annotations), not only on stderr.
 _FORMAT_KEY = "mdbudget.format"
@@ -105,21 +103,11 @@ def step_summary(result: Any, lang: str) -> None:
         summary.append(render(result, "summary", lang=lang, base=github_base()))
 
 
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format", help="Output format: table, json, csv or markdown (md).", metavar="FORMAT", callback=remember_format
-    ),
-]
-CheckFormatOption = Annotated[
-    CheckFormat,
-    typer.Option(
-        "--format",
-        help="Output format: table, json, csv, markdown (md), or github (annotations for GitHub Actions).",
-        metavar="FORMAT",
-        callback=remember_format,
-    ),
-]
+def format_option(help: str = FORMAT_HELP, **more: Any) -> Any:
+    return typer.Option("--format", help=help, metavar="FORMAT", callback=remember_format, **more)
+
+
+FormatOption = Annotated[Format, format_option()]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
 LangOption = Annotated[
     Lang,
@@ -128,8 +116,6 @@ LangOption = Annotated[
     ),
 ]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM, for Excel.")]
-
-
 VerboseOption = Annotated[
     bool, typer.Option("--verbose", "-v", help="Say on stderr which budget file is used, and whether from the cache.")
 ]
@@ -172,48 +158,36 @@ UnitOption = Annotated[
 
 
 class Output(NamedTuple):  # not a dataclass: see errors.Problem
-    format: Format | CheckFormat = Format.table
-    lang: Lang = Lang.ko
+    """How a command's answer is written, as --format, --json, --table, --lang, --bom and --unit say."""
+
+    format: str = "table"  # a name in formats.MODULES, or one of export's own (sqlite, datapackage)
+    lang: str = "ko"
     bom: bool = False
-
-    @classmethod
-    def of(cls, fmt: Format | CheckFormat, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
-        # `--json --format csv` is refused while the options are read (cli.Command).
-        return cls(Format.json if json else fmt, lang, bom)
+    table: str | None = None
+    unit: str | None = None
 
 
-def load_budget(
-    file: str | None, verbose: bool = False, no_cache: bool = False, *, packaged: bool = False, fallback: bool = True
-) -> Budget:
-    from ..loading.load import load, resolve
-
-    if verbose:
-        name, how = resolve(file, packaged=packaged, fallback=fallback)
-        message(f"using {name} ({how})")
-    return load(file, cache=not no_cache, note=message if verbose else None, packaged=packaged, fallback=fallback)
-
-
-def emit(result: Any, output: Output, table: str | None = None) -> None:
+def emit(result: Any, output: Output) -> Any:
     """Format a result and write it to stdout: tables for the console, everything else as UTF-8 data.
 
-    ``table`` picks one of a result's CSV tables.
+    Returns the result, whose ``ok``, ``same`` or ``matched`` the boundary turns into the exit code.
     """
     from ..formats import render
 
-    fmt = output.format.value
-    options: dict[str, Any] = {"lang": output.lang.value}
-    if table is not None and fmt != "csv":
+    fmt = output.format
+    if output.table is not None and fmt != "csv":
         raise UsageError(f"--table picks one table of the CSV output; it needs --format csv, not {fmt}")
+    options: dict[str, Any] = {"lang": output.lang}
     if fmt == "table":
         options.update(width=terminal_width(), color=use_color())
     if fmt == "csv":
         from ..formats.csv import table_names
 
         names = table_names(result)
-        if table is None and len(names) > 1:
+        if output.table is None and len(names) > 1:
             # A CSV stream is one table: say what else there is.
             message(f"CSV holds the {names[0]} table; the others: {', '.join(names[1:])} (--table NAME)")
-        options.update(bom=output.bom, table=table)
+        options.update(bom=output.bom, table=output.table)
     if fmt == "github":
         options["base"] = github_base()
     text = render(result, fmt, **options)
@@ -221,12 +195,7 @@ def emit(result: Any, output: Output, table: str | None = None) -> None:
         streams.write_text(text)
     else:
         streams.write_data(text)
-    missed = getattr(result, "missed", None)
-    if missed:
-        # Nothing matched: the empty answer is written ([] in JSON, the header row in CSV), then exit 1.
-        from ..errors import NoMatch
-
-        raise NoMatch(missed)
+    return result
 
 
 def github_base() -> str | None:

@@ -7,21 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .options import (  # fmt: skip
-    BomOption,
-    FileOption,
-    Format,
-    FormatOption,
-    JsonOption,
-    Lang,
-    LangOption,
-    NoCacheOption,
-    Output,
-    UnitOption,
-    VerboseOption,
-    emit,
-    load_budget,
-)
+from .options import Output, emit
+from .params import at_least
+from .shared import BudgetFile, load_budget, shared
 
 PANEL = "Queries"
 
@@ -58,15 +46,6 @@ class Of(str, enum.Enum):
     projects = "projects"
 
 
-class RatiosTable(str, enum.Enum):
-    """The tables of `ratios`' CSV output, its main one first."""
-
-    fields = "fields"
-    programme = "programme"
-    growth = "growth"
-    samples = "samples"
-
-
 class Sort(str, enum.Enum):
     share = "share"
     order = "order"
@@ -75,16 +54,8 @@ class Sort(str, enum.Enum):
     name_en = "name_en"
 
 
-def total(
-    file: FileOption = None,
-    unit: UnitOption = None,
-    fmt: FormatOption = Format.table,
-    json: JsonOption = False,
-    lang: LangOption = Lang.ko,
-    bom: BomOption = False,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+@shared(unit=True)
+def total(source: BudgetFile, output: Output) -> object:
     """The programme in one view: projects, money, and growth over the earlier year.
 
     Project count (continuing and new), the multi-year total, the year's
@@ -100,7 +71,7 @@ def total(
     """
     from ..reports.total import total as report
 
-    emit(report(load_budget(file, verbose, no_cache), unit), Output.of(fmt, json, lang, bom))
+    return emit(report(source.load(), output.unit), output)
 
 
 FieldQuery = Annotated[
@@ -120,17 +91,13 @@ def joined(words: list[str] | None) -> str | None:
     return " ".join(words) if words else None
 
 
+@shared(unit=True)
 def fields(
     query: FieldQuery = None,
-    file: FileOption = None,
-    unit: UnitOption = None,
-    fmt: FormatOption = Format.table,
-    json: JsonOption = False,
-    lang: LangOption = Lang.ko,
-    bom: BomOption = False,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+    *,
+    source: BudgetFile,
+    output: Output,
+) -> object:
     """The fields of the allocation table: projects, multi-year total, the year, provisional mark.
 
     With a QUERY, only the fields it matches, and their total.
@@ -147,39 +114,41 @@ def fields(
     """
     from ..reports.fields import fields as report
 
-    emit(report(load_budget(file, verbose, no_cache), joined(query), unit), Output.of(fmt, json, lang, bom))
+    return emit(report(source.load(), joined(query), output.unit), output)
 
 
+@shared(unit=True)
 def shares(
     query: FieldQuery = None,
     of: Annotated[
         Of,
         typer.Option(
-            "--of", help="Share of the year's allocation, the multi-year total or the project count.", metavar="BASIS"
+            "--of",
+            help="Share of the year's allocation, the multi-year total or the project count: "
+            "allocation, total, projects.",
+            metavar="BASIS",
         ),
     ] = Of.allocation,
     sort: Annotated[
-        Sort, typer.Option("--sort", help="Row order: share (largest first), order (as printed), id, name, name_en.")
+        Sort,
+        typer.Option(
+            "--sort", help="Row order: share (largest first), order (as printed), id, name, name_en.", metavar="SORT"
+        ),
     ] = Sort.share,
     top: Annotated[
         int | None,
         typer.Option(
             "--top",
-            min=1,
+            callback=at_least(1),
             help="Keep the N largest fields; fold the rest into one row.",
             show_default=False,
             metavar="N",
         ),
     ] = None,
-    file: FileOption = None,
-    unit: UnitOption = None,
-    fmt: FormatOption = Format.table,
-    json: JsonOption = False,
-    lang: LangOption = Lang.ko,
-    bom: BomOption = False,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+    *,
+    source: BudgetFile,
+    output: Output,
+) -> object:
     """Each field's share of the year's allocation (or of --of total / projects), with bars.
 
     Shares are fractions of the sum of the fields; the table shows them as
@@ -199,29 +168,12 @@ def shares(
     """
     from ..reports.shares import shares as report
 
-    result = report(load_budget(file, verbose, no_cache), of.value, sort.value, top, unit, joined(query))
-    emit(result, Output.of(fmt, json, lang, bom))
+    result = report(source.load(), of.value, sort.value, top, output.unit, joined(query))
+    return emit(result, output)
 
 
-def ratios(
-    file: FileOption = None,
-    unit: UnitOption = None,
-    fmt: FormatOption = Format.table,
-    json: JsonOption = False,
-    table: Annotated[
-        RatiosTable | None,
-        typer.Option(
-            "--table",
-            help="The table a CSV holds: fields (default), programme, growth or samples.",
-            show_default=False,
-            metavar="NAME",
-        ),
-    ] = None,
-    lang: LangOption = Lang.ko,
-    bom: BomOption = False,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+@shared(unit=True, table="ratios")
+def ratios(source: BudgetFile, output: Output) -> object:
     """Ratios: each field's year ÷ total and averages per project; growth; sample projects.
 
     Per field: the year's share of its multi-year total, and the average total
@@ -242,10 +194,10 @@ def ratios(
     """
     from ..reports.ratios import ratios as report
 
-    result = report(load_budget(file, verbose, no_cache), unit)
-    emit(result, Output.of(fmt, json, lang, bom), table.value if table else None)
+    return emit(report(source.load(), output.unit), output)
 
 
+@shared(unit=True)
 def project(
     query: Annotated[
         list[str] | None,
@@ -257,15 +209,10 @@ def project(
             metavar="QUERY",
         ),
     ] = None,
-    file: FileOption = None,
-    unit: UnitOption = None,
-    fmt: FormatOption = Format.table,
-    json: JsonOption = False,
-    lang: LangOption = Lang.ko,
-    bom: BomOption = False,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+    *,
+    source: BudgetFile,
+    output: Output,
+) -> object:
     """The sample projects: one match shows everything held about it, several a table.
 
     Matching ignores case, spaces and Unicode form. No match: suggestions on
@@ -287,4 +234,4 @@ def project(
     """
     from ..reports.project import project as report
 
-    emit(report(load_budget(file, verbose, no_cache), joined(query), unit), Output.of(fmt, json, lang, bom))
+    return emit(report(source.load(), joined(query), output.unit), output)

@@ -8,20 +8,8 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .options import (  # fmt: skip
-    BomOption,
-    FileOption,
-    Format,
-    FormatOption,
-    JsonOption,
-    Lang,
-    NoCacheOption,
-    Output,
-    VerboseOption,
-    emit,
-    load_budget,
-    write_output,
-)
+from .options import Output, emit, write_output
+from .shared import BudgetFile, shared
 
 DEFAULT_TIMEOUT = 5.0  # the same as reports.sql.DEFAULT_TIMEOUT, which is not imported at start-up
 
@@ -36,6 +24,7 @@ def _timeout(value: float) -> float:
     return value
 
 
+@shared(lang=False)
 def sql(
     query: Annotated[
         str | None,
@@ -50,13 +39,10 @@ def sql(
             "--timeout", help="Stop a query that runs longer than this (exit 2).", callback=_timeout, metavar="SECONDS"
         ),
     ] = DEFAULT_TIMEOUT,
-    file: FileOption = None,
-    fmt: FormatOption = Format.table,
-    json: JsonOption = False,
-    bom: BomOption = False,
-    verbose: VerboseOption = False,
-    no_cache: NoCacheOption = False,
-) -> None:
+    *,
+    source: BudgetFile,
+    output: Output,
+) -> object:
     """Ask your own question: one read-only SQL query over the budget's tables.
 
     Tables: fields, project_types, projects, participants, totals, claims;
@@ -81,10 +67,9 @@ def sql(
         from ..reports.relational import schema_text
 
         write_output(schema_text())
-        return
+        return None
     if query is None:
         raise UsageError('give a query, e.g. mdbudget sql "SELECT * FROM fields" (see --schema for the tables)')
     from ..reports.sql import sql as report
 
-    result = report(load_budget(file, verbose, no_cache), query, timeout)
-    emit(result, Output.of(fmt, json, Lang.ko, bom))
+    return emit(report(source.load(), query, timeout), output)

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..reports.registry import REPORTS
+from ..reports.registry import CsvTable as Spec
+from ..reports.registry import csv_tables as registered_tables
+from ..reports.registry import table_names as registry_names
 from ..reports.views import Result
+from . import Options
 
 # A cell that starts with one of these is run as a formula by spreadsheet apps
 # (CSV injection); such text cells get a leading apostrophe, as OWASP advises.
@@ -34,10 +39,10 @@ class CsvTable:
     rows: tuple[tuple[Any, ...], ...]
 
 
-def format(result: Result, bom: bool = False, table: str | None = None, lang: str = "ko", **_: Any) -> str:
-    tables = csv_tables(result, lang)
-    chosen = tables[0] if table is None else next(t for t in tables if t.name == table)
-    return format_table(chosen, bom)
+def format(result: Result, options: Options) -> str:
+    tables = csv_tables(result, options.lang)
+    chosen = tables[0] if options.table is None else next(t for t in tables if t.name == options.table)
+    return format_table(chosen, options.bom)
 
 
 def format_table(table: CsvTable, bom: bool = False) -> str:
@@ -51,28 +56,26 @@ def format_table(table: CsvTable, bom: bool = False) -> str:
     return out.getvalue()
 
 
+def _published(result: Result) -> str | None:
+    """The command whose registered tables a result has; None: its tables are the ones it shows (sql)."""
+    command = getattr(result, "command", None)
+    return command if command in REPORTS and registered_tables(command) else None
+
+
 def table_names(result: Result) -> list[str]:
     """The tables a result holds, its main one first."""
-    kind = type(result).__name__
-    if kind not in SPECS and kind != "ExportReport":
+    command = _published(result)
+    if command is None:
         return [t.name for t in csv_tables(result)]
-    return [spec[0] for spec in _specs(kind)]
+    return registry_names(command)
 
 
 def csv_tables(result: Result, lang: str = "ko") -> list[CsvTable]:
-    kind = type(result).__name__
-    if kind not in SPECS and kind != "ExportReport":
+    command = _published(result)
+    if command is None:
         return _from_tables(result, lang)
     data = result.data()
-    if kind != "ExportReport":
-        return [_table(spec, data) for spec in SPECS[kind]]
-    out = []
-    for section, sub in EXPORT_SECTIONS:
-        for spec in SPECS[sub]:
-            table = _table(spec, data[section])
-            name = section if spec == SPECS[sub][0] else f"{section}-{table.name}"
-            out.append(CsvTable(name, table.columns, table.rows))
-    return out
+    return [_table(spec, data[section] if section else data) for section, spec in registered_tables(command)]
 
 
 def _table(spec: Spec, data: Any) -> CsvTable:
@@ -132,48 +135,6 @@ def _union_type() -> Any:
     import types
 
     return types.UnionType
-
-
-# (table name, key of its rows in the JSON (None: the document), shape of a row, document keys each row repeats)
-Spec = tuple[str, str | None, str, tuple[str, ...]]
-SPECS: dict[str, list[Spec]] = {
-    "TotalReport": [("total", None, "Total", ())],
-    "FieldsReport": [("fields", None, "FieldRow", ())],
-    "SharesReport": [("shares", "rows", "ShareRow", ("unit", "year", "of"))],
-    "RatiosReport": [
-        ("fields", "rows", "FieldRatio", ("unit", "year")),
-        ("programme", "programme", "ProgrammeRatio", ("unit", "year")),
-        ("growth", "growth", "GrowthRatio", ("unit", "year")),
-        ("samples", "samples", "SampleRatio", ("unit", "year")),
-    ],
-    "ProjectReport": [("project", None, "ProjectRow", ())],
-    "CheckReport": [("check", "findings", "Finding", ("unit", "year"))],
-    "DiffReport": [
-        ("fields", "fields", "DiffField", ("unit",)),
-        ("samples", "samples", "DiffSample", ("unit",)),
-        ("facts", "facts", "Fact", ("unit",)),
-        ("summary", "summary", "MeasureChange", ("unit",)),
-        ("other", "other", "Other", ()),
-    ],
-}
-EXPORT_SECTIONS = (
-    ("total", "TotalReport"),
-    ("fields", "FieldsReport"),
-    ("shares", "SharesReport"),
-    ("ratios", "RatiosReport"),
-    ("project", "ProjectReport"),
-    ("check", "CheckReport"),
-)
-
-
-def _specs(kind: str) -> list[Spec]:
-    if kind != "ExportReport":
-        return SPECS[kind]
-    return [
-        (section if spec == SPECS[sub][0] else f"{section}-{spec[0]}", *spec[1:])
-        for section, sub in EXPORT_SECTIONS
-        for spec in SPECS[sub]
-    ]
 
 
 def write_row(out: io.StringIO, cells: list[str]) -> None:

@@ -15,13 +15,15 @@ from ..errors import BudgetError
 from ..reports.check.reconcile import CheckReport
 from ..reports.check.wording import Lang, count, say, summary
 from ..safe import neutralise
+from . import Options
 
 # Names that are not files in the repository: GitHub cannot place them on a diff.
 NOT_FILES = ("<stdin>", "<memory>")
 
 
-def format(result: CheckReport | BudgetError, base: str | None = None, lang: str = "ko", **_: Any) -> str:
-    """``base``: the repository's folder; a file inside it is named relative to it, as GitHub expects."""
+def format(result: CheckReport | BudgetError, options: Options) -> str:
+    """``options.base``: the repository's folder; a file inside it is named relative to it, as GitHub expects."""
+    base, lang = options.base, options.lang
     language: Lang = "ko" if lang == "ko" else "en"
     if isinstance(result, BudgetError):
         return problems(result, base, language)

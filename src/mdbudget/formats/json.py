@@ -10,9 +10,10 @@ from typing import Any
 
 from ..reports.views import Result
 from ..safe import json_escape
+from . import Options
 
 
-def format(result: Result, **_: Any) -> str:
+def format(result: Result, options: Options) -> str:
     return dumps(result.data())
 
 

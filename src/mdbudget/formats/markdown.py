@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..reports.views import Result, Table
+from . import Options
 from .cells import is_numeric, neutralise, show
 
 # Inline markup anywhere in a line: code, emphasis, links, HTML, table pipes,
@@ -31,8 +31,8 @@ def paragraph(text: str) -> str:
     return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
 
 
-def format(result: Result, lang: str = "ko", **_: Any) -> str:
-    return "\n".join(render_table(t) for t in result.tables(lang))  # type: ignore[arg-type]
+def format(result: Result, options: Options) -> str:
+    return "\n".join(render_table(t) for t in result.tables(options.lang))  # type: ignore[arg-type]
 
 
 def render_table(table: Table) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import BudgetError
 from ..reports.check.reconcile import CheckReport
-from . import markdown
+from . import Options, markdown
 from .github import NOT_FILES, repo_path
 
 _INVALID = {
@@ -17,13 +17,13 @@ _INVALID = {
 }
 
 
-def format(result: CheckReport | BudgetError, lang: str = "ko", base: str | None = None) -> str:
-    """``base``: the repository's folder, which file names are given relative to (as in annotations)."""
+def format(result: CheckReport | BudgetError, options: Options) -> str:
+    """``options.base``: the repository's folder, which file names are given relative to (as in annotations)."""
     if isinstance(result, BudgetError):
-        return problems(result, lang, base)
+        return problems(result, options.lang, options.base)
     if result.file not in NOT_FILES:  # named as in the annotations: relative to the checkout
-        result = result._replace(file=repo_path(result.file, base))
-    return markdown.format(result, lang=lang) + "\n"
+        result = result._replace(file=repo_path(result.file, options.base))
+    return markdown.format(result, Options(lang=options.lang)) + "\n"
 
 
 def problems(error: BudgetError, lang: str = "ko", base: str | None = None) -> str:

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from ..errors import UsageError
 from ..reports.views import Column, Result, Table
-from . import layout
+from . import Options, layout
 from .cells import is_numeric, neutralise, show
 
 ROW_STYLES = {"error": "red", "warning": "yellow", "pass": "green", "+": "green", "-": "red"}
@@ -34,8 +34,9 @@ CUT = {
 }
 
 
-def format(result: Result, lang: str = "ko", width: int = 100, color: bool = False, **_: Any) -> str:
-    width = max(width, 20)
+def format(result: Result, options: Options) -> str:
+    lang, color = options.lang, options.color
+    width = max(options.width, 20)
     out = io.StringIO()
     console = Console(
         file=out,

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class DiffReport:
     """What moved between two budgets, every amount in OLD's unit."""
 
+    command = "diff"  # its entry in registry.REPORTS
+
     old_file: str
     new_file: str
     unit: str  # OLD's unit: every amount is in it

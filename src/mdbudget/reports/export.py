@@ -10,6 +10,7 @@ from .check.reconcile import CheckReport, check
 from .fields import FieldsReport, fields
 from .project import ProjectReport, project
 from .ratios import RatiosReport, ratios
+from .registry import SECTIONS  # each named as the command that gives it alone
 from .shares import SharesReport, shares
 from .total import TotalReport, total
 from .views import Lang, Table
@@ -17,13 +18,12 @@ from .views import Lang, Table
 if TYPE_CHECKING:
     from . import shapes
 
-# The sections in the order they are written, each named as the command that gives it alone.
-SECTIONS = ("total", "fields", "shares", "ratios", "project", "check")
-
 
 @dataclass(frozen=True)
 class ExportReport:
     """Every report about one budget."""
+
+    command = "export"  # its entry in registry.REPORTS
 
     unit: str
     year: int

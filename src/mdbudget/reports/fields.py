@@ -30,12 +30,18 @@ class FieldRow:
 class FieldsReport:
     """The fields that matched, with their sums."""
 
+    command = "fields"  # its entry in registry.REPORTS
+
     caption: Caption
     rows: tuple[FieldRow, ...]
     projects: int
     total: Amount
     allocation: Amount
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
+
+    @property
+    def matched(self) -> bool:
+        return self.missed is None
 
     def data(self) -> list[shapes.FieldRow]:
         """The JSON shape (`mdbudget schema fields`)."""

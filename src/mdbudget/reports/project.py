@@ -26,9 +26,15 @@ class ProjectRow:
 class ProjectReport:
     """The sample projects that matched."""
 
+    command = "project"  # its entry in registry.REPORTS
+
     caption: Caption
     rows: tuple[ProjectRow, ...]
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
+
+    @property
+    def matched(self) -> bool:
+        return self.missed is None
 
     def data(self) -> list[shapes.ProjectRow]:
         """The JSON shape (`mdbudget schema project`)."""

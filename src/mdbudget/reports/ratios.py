@@ -73,6 +73,8 @@ class SampleRatio:
 class RatiosReport:
     """Per-field, programme, growth and sample-project ratios."""
 
+    command = "ratios"  # its entry in registry.REPORTS
+
     caption: Caption
     rows: tuple[FieldRatio, ...]
     programme: ProgrammeRatio

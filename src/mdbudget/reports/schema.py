@@ -12,6 +12,7 @@ from typing import Any
 
 from ..loading.model import Budget
 from ..loading.plain import MAX_AMOUNT
+from . import registry
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLE = "mdbudget budget file (budget.toml)"
@@ -26,7 +27,7 @@ DESCRIPTION = (
     f"every amount, converted to won (원), is at most {MAX_AMOUNT:,} (2^53 − 1, what every JSON reader keeps exact)."
 )
 
-OUTPUTS = ("total", "fields", "shares", "ratios", "project", "check", "diff", "export")
+OUTPUTS = registry.OUTPUTS  # the commands whose JSON has a schema
 
 
 def budget_schema() -> dict[str, Any]:
@@ -39,9 +40,7 @@ def output_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of `mdbudget NAME --format json`."""
     from pydantic import TypeAdapter
 
-    from . import shapes
-
-    generated = TypeAdapter(shapes.OUTPUTS[name]).json_schema(mode="serialization")
+    generated = TypeAdapter(registry.json_shape(name)).json_schema(mode="serialization")
     description = generated.pop("description", None) or generated.get("items", {}).get("description")
     generated.pop("title", None)
     head = {"$schema": DIALECT, "title": f"mdbudget {name} --format json"}

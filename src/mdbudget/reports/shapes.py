@@ -9,7 +9,7 @@ Key order here is the key order of the JSON and of the CSV columns.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, WithJsonSchema, with_config
 from typing_extensions import NotRequired, TypedDict  # pydantic needs these on Python < 3.12
@@ -411,16 +411,3 @@ class Export(TypedDict):
     ratios: Ratios
     project: list[ProjectRow]
     check: Check
-
-
-# `mdbudget schema OUTPUT`: the shape of each command's JSON.
-OUTPUTS: dict[str, Any] = {
-    "total": Total,
-    "fields": list[FieldRow],
-    "shares": Shares,
-    "ratios": Ratios,
-    "project": list[ProjectRow],
-    "check": Check,
-    "diff": Diff,
-    "export": Export,
-}

@@ -37,6 +37,8 @@ class ShareRow:
 class SharesReport:
     """Each field's share of one basis (`of`), largest first unless sorted otherwise."""
 
+    command = "shares"  # its entry in registry.REPORTS
+
     caption: Caption
     of: Of
     sort: Sort
@@ -45,6 +47,10 @@ class SharesReport:
     sum: ShareRow
     query: str | None = None  # only the fields matching it are shown, each still a share of the whole
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
+
+    @property
+    def matched(self) -> bool:
+        return self.missed is None
 
     def data(self) -> shapes.Shares:
         """The JSON shape (`mdbudget schema shares`)."""

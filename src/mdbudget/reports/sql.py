@@ -64,6 +64,8 @@ _ACTIONS = {
 class SqlResult:
     """A query's answer: column names and rows of int, float, str or None."""
 
+    command = "sql"  # its entry in registry.REPORTS
+
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
     # The time limit covers drawing the table too (time.monotonic; None: no limit).

@@ -25,6 +25,8 @@ class YearRow:
 class TotalReport:
     """The programme in one view: counts, money, and growth over the earliest year on record."""
 
+    command = "total"  # its entry in registry.REPORTS
+
     caption: Caption
     fields: int
     projects: int

@@ -33,6 +33,10 @@ class CheckReport(NamedTuple):
     strict: bool = False
 
     @property
+    def command(self) -> str:
+        return "check"  # its entry in registry.REPORTS
+
+    @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.status == "error")
 
