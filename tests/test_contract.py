@@ -15,7 +15,7 @@ from support import SCHEMAS, assert_json_shape, csv_rows
 
 from conftest import ROOT, SHIPPED, edit
 
-OUTPUTS = ["total", "fields", "shares", "ratios", "project", "check", "diff", "export"]
+OUTPUTS = ["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "trend"]
 OLD = str(ROOT / "budget.toml")
 
 # A budget that moved: one field grew, one sample project left, a claim no longer holds.

@@ -56,7 +56,8 @@ def test_unit_names_and_aliases(typed, unit) -> None:
 
 def test_unknown_unit_names_the_choices() -> None:
     with pytest.raises(
-        ValueError, match="unknown unit 'dollar'; use one of 억원, 조원, 백만원, 천원, 원, won, thousand, million, eok, jo"
+        ValueError,
+        match="unknown unit 'dollar'; use one of 억원, 조원, 백만원, 천원, 원, won, thousand, million, eok, jo",
     ):
         units.unit_name("dollar")
 

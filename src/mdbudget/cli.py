@@ -26,6 +26,7 @@ from .commands import export as export_command
 from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .commands import sql as sql_command
+from .commands import trend as trend_command  # issue 26: re-wire onto the registry
 from .commands.options import github_base, requested_format
 from .commands.params import make_plain
 from .errors import BudgetError, ExitStatus, NoMatch, OutputError, UsageError
@@ -256,6 +257,7 @@ check_command.register(app)
 diff_command.register(app)
 export_command.register(app)
 schema_command.register(app)
+trend_command.register(app)  # issue 26
 
 
 for _info in app.registered_commands:

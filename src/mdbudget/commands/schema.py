@@ -19,6 +19,7 @@ class SchemaOf(str, enum.Enum):
     check = "check"
     diff = "diff"
     export = "export"
+    trend = "trend"
 
 
 def register(app: typer.Typer) -> None:

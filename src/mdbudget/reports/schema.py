@@ -26,7 +26,7 @@ DESCRIPTION = (
     f"every amount, converted to won (원), is at most {MAX_AMOUNT:,} (2^53 − 1, what every JSON reader keeps exact)."
 )
 
-OUTPUTS = ("total", "fields", "shares", "ratios", "project", "check", "diff", "export")
+OUTPUTS = ("total", "fields", "shares", "ratios", "project", "check", "diff", "export", "trend")
 
 
 def budget_schema() -> dict[str, Any]:

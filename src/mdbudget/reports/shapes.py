@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import ConfigDict, Field, WithJsonSchema, with_config
 from typing_extensions import NotRequired, TypedDict  # pydantic needs these on Python < 3.12
 
+from .trend_shapes import Trend
+
 CONFIG = ConfigDict(extra="forbid")
 
 Amount = Annotated[
@@ -423,4 +425,5 @@ OUTPUTS: dict[str, Any] = {
     "check": Check,
     "diff": Diff,
     "export": Export,
+    "trend": Trend,  # declared in trend_shapes.py
 }
