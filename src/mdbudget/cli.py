@@ -23,6 +23,7 @@ from . import __version__
 from .commands import check as check_command
 from .commands import diff as diff_command
 from .commands import export as export_command
+from .commands import importing as importing_commands  # issue 26: re-wire onto the registry
 from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .commands import sql as sql_command
@@ -258,6 +259,7 @@ diff_command.register(app)
 export_command.register(app)
 schema_command.register(app)
 trend_command.register(app)  # issue 26
+importing_commands.register(app)  # issue 26: import, init
 
 
 for _info in app.registered_commands:
