@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from support import readme_blocks, run_in
 
 from conftest import ROOT
 
@@ -170,3 +172,53 @@ def test_init_then_check_passes(run, tmp_path) -> None:
     again = run("init", "--out", str(out))
     assert (again.exit_code, again.stderr) == (2, f"mdbudget: {out} exists; give --force to write over it\n")
     assert run("init").stdout.startswith("# A budget file for mdbudget")
+
+
+def test_the_readme_shows_real_output(tmp_path) -> None:
+    (tmp_path / "참고2-2025.txt").write_text(TABLE, encoding="utf-8")
+    (tmp_path / "misprint.txt").write_text(TABLE.replace("조선\t5\t205\t39", "조선\t5\t250\t39"), encoding="utf-8")
+    shutil.copy(SHIPPED, tmp_path / "budget.toml")
+    blocks = readme_blocks("mdbudget import and init", "budget.toml")
+    assert len(blocks) == 3
+    for command, expected in blocks:
+        assert run_in(tmp_path, command) == expected, command
+
+
+def test_next_years_table_into_this_years_budget(run, write, tmp_path) -> None:
+    # A made-up '26 table: 조선 dropped (with nothing naming it elsewhere), a new row, and the figures moved.
+    lines = [line for line in TABLE.splitlines() if not line.startswith("조선\t")]
+    text = (
+        "\n".join(lines).replace("'25년", "'26년").replace("기타\t14\t323\t107", "기타\t14\t323\t107\n양자\t5\t100\t5")
+    )
+    text = text.replace("총합\t445\t18,858\t4,787", "총합\t445\t18,753\t4,753")
+    out = tmp_path / "budget-2026.toml"
+    result = run("import", str(write(text, "table-2026.txt")), "--into", SHIPPED, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"mdbudget: wrote {out}\n"
+        f"mdbudget: 1 row(s) match no field of {SHIPPED} by name, and get new ids: 양자\n"
+        "mdbudget: left out, with their claims and projects (not in the table): shipbuilding\n"
+        "mdbudget: fiscal_year is now 2026; the program's title, date and claims are 2025's: update them\n"
+    )
+    fields = json.loads(run("fields", "--json", "--file", str(out)).stdout)
+    assert (fields[-1]["id"], fields[-1]["name_en"], fields[-1]["year"]) == ("yangja", "양자", 2026)
+    assert "shipbuilding" not in {f["id"] for f in fields}
+    check = run("check", "--file", str(out), "--json")
+    assert check.exit_code == 0, check.stdout  # the carried claims still hold: their rows did not change
+
+
+def test_into_a_budget_of_another_unit_is_refused(run, write) -> None:
+    text = TABLE.replace("(억원)", "(백만원)")
+    result = run("import", str(write(text, "t.txt")), "--into", SHIPPED)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"mdbudget: the table is in 백만원 and {SHIPPED} in 억원; --into needs one unit\n"
+
+
+def test_a_year_above_its_total_is_never_written(run, write) -> None:
+    table = write(TABLE.replace("조선\t5\t205\t39", "조선\t5\t39\t205"), "swapped.txt")
+    result = run("import", str(table), "--force")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"mdbudget: {table}:10: '조선': '25년 투자규모(억원) 205 is more than 총 투자규모(억원) 39\n"
+        "mdbudget: nothing written: fix the table\n"
+    )

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from support import assert_json_shape, csv_rows
+from support import assert_json_shape, csv_rows, readme_blocks, run_in
 
 K = 100_000  # 천원 in one 억원: 2026 is written in 천원 and converted exactly
 
@@ -134,6 +134,10 @@ def test_unit_and_measure_are_chosen(run, years) -> None:
     data = json.loads(run("trend", *years, "--of", "total", "--unit", "천원", "--json").stdout)
     assert data["unit"] == "천원"
     assert [y["value"] for y in data["programme"]["years"]] == [1600 * K, 2230 * K, 2530 * K]
+    data = json.loads(run("trend", *years, "--unit", "조원", "--json").stdout, parse_float=Decimal)
+    robots = data["rows"][0]
+    assert [y["value"] for y in robots["years"]] == [Decimal("0.01"), Decimal("0.015"), Decimal("0.018")]
+    assert robots["cagr"] == Decimal("0.341641")  # the same growth, whatever the unit
     data = json.loads(run("trend", *years, "--of", "projects", "--json").stdout)
     assert data["unit"] is None
     assert [y["value"] for y in data["programme"]["years"]] == [35, 48, 56]
@@ -167,3 +171,35 @@ def test_an_invalid_file_is_named(run, write, years) -> None:
     result = run("trend", years[0], str(bad))
     assert result.exit_code == 2 and result.stdout == ""
     assert str(bad) in result.stderr
+
+
+def test_the_readme_shows_real_output(tmp_path) -> None:
+    for year, text in YEARS.items():
+        (tmp_path / f"budget-{year}.toml").write_text(text, encoding="utf-8")
+    blocks = readme_blocks("mdbudget trend", "mdbudget import and init")
+    assert len(blocks) == 2
+    for command, expected in blocks:
+        assert run_in(tmp_path, command) == expected, command
+
+
+def test_a_field_that_disappears_keeps_its_row(run, write) -> None:
+    later = budget(2027, "억원", [("robots", "로봇", 1, 200, 200), ("ai-factory", "AI 팩토리", 1, 100, 100)])
+    files = [str(write(YEARS[2025], "a.toml")), str(write(later, "b.toml"))]
+    data = json.loads(run("trend", *files, "--json").stdout, parse_float=Decimal)
+    rows = {r["id"]: r for r in data["rows"]}
+    assert list(rows) == ["robots", "chips", "ai-factory", "biotech"]  # gone rows stay where they were
+    chips = rows["chips"]
+    assert (chips["status"], chips["first_year"], chips["last_year"], chips["change"]) == ("disappeared", 2025, 2025, 0)
+    assert chips["events"] == [{"year": 2027, "event": "disappeared", "old_id": None, "old_name": None}]
+    assert [y["value"] for y in chips["years"]] == [220, None]
+    # 150 → 200 over two fiscal years (2025 to 2027): √(4/3) − 1 = 0.1547005…
+    assert rows["robots"]["cagr"] == Decimal("0.154701")
+    table = run("trend", *files, "--lang", "en").stdout
+    assert "gone in 2027" in table
+
+
+def test_stdin_once_only(run, years) -> None:
+    result = run("trend", "-", "-", input=YEARS[2024])
+    assert (result.exit_code, result.stderr) == (2, "mdbudget: only one FILE can be '-' (standard input)\n")
+    result = run("trend", "-", years[0], input=YEARS[2024])
+    assert result.exit_code == 0, result.stderr

@@ -59,7 +59,7 @@ def import_table(
     """
     from ..loading.importer import read_table
     from ..loading.load import load
-    from ..reports.drafting import draft
+    from ..reports.drafting import draft, what_changed
 
     imported, identity = read_table(table, unit, year)
     existing = load(into, cache=False, fallback=False) if into is not None else None
@@ -74,11 +74,14 @@ def import_table(
     if not imported.rows:
         message(f"{imported.file}: the table has no rows")
         raise typer.Exit(ExitStatus.FAILED)
+    notes = what_changed(imported, existing) if existing is not None else []
     text = draft(imported, existing)
     inputs = {identity: imported.file} if identity else {}
     if existing is not None and existing.origin is not None:
         inputs.update(_identity(existing.source_name))
     _write(text, out, force, inputs)
+    for note in notes:
+        message(note)
     if imported.mismatches:
         message(f"written with {len(imported.mismatches)} mismatch(es) above (--force)")
 
@@ -97,7 +100,7 @@ def init(
 
       mdbudget init --out budget.toml && mdbudget check --file budget.toml
     """
-    from ..reports.drafting import skeleton
+    from ..reports.skeleton import skeleton
 
     _write(skeleton(year or datetime.date.today().year), out, force, {})
 

@@ -192,7 +192,7 @@ def _year(header: list[str]) -> int | None:
 
 def _row(table: Imported, line: int, cells: list[str]) -> None:
     name = cells[0]
-    what = f"{name!r}" if name else "a row without a name"
+    what = echo(name) if name else "a row without a name"
     if len(cells) != 4:
         # A merged or split cell shifts every figure after it: none of them can be trusted.
         missing = "a cell is missing" if len(cells) < 4 else "it has a cell too many"
@@ -215,15 +215,12 @@ def _row(table: Imported, line: int, cells: list[str]) -> None:
         table.errors.append(Problem(table.file, f"{what} comes after the {table.stated.name} row", line))
     else:
         table.rows.append(Row(line, len(table.rows) + 1, name, *figures))
+    if figures[2] > figures[1]:  # a budget cannot hold it: not even --force writes it
+        message = f"{what}: {table.columns[2]} {figures[2]:,} is more than {table.columns[1]} {figures[1]:,}"
+        table.errors.append(Problem(table.file, message, line))
 
 
 def _reconcile(table: Imported) -> None:
-    for row in table.rows:
-        if row.allocation > row.total:
-            message = (
-                f"{row.name!r}: {table.columns[2]} {row.allocation:,} is more than {table.columns[1]} {row.total:,}"
-            )
-            table.mismatches.append(Problem(table.file, message, row.line))
     stated = table.stated
     if stated is None:
         if table.rows:

@@ -15,9 +15,11 @@ import datetime
 import re
 import unicodedata
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from ..budget.records import Budget, BudgetField, dump
+from ..errors import UsageError
 from ..loading.importer import Imported
 from .search import normalise
 
@@ -95,6 +97,32 @@ def draft(table: Imported, into: Budget | None = None) -> str:
     return _updated(table, into, totals, fields)
 
 
+def what_changed(table: Imported, into: Budget) -> list[str]:
+    """What a user of ``--into`` should know: rows given new ids, fields left out, a new year.
+
+    UsageError when the table's unit is not the budget's: the amounts carried over
+    (claims, baseline, projects) would be read in the wrong unit.
+    """
+    if table.unit is not None and table.unit != into.unit:
+        raise UsageError(f"the table is in {table.unit} and {into.source_name} in {into.unit}; --into needs one unit")
+    matches = _matches(table, into)
+    notes = []
+    new = [row.name for row in table.rows if row.number not in matches]
+    if new:
+        notes.append(
+            f"{len(new)} row(s) match no field of {into.source_name} by name, and get new ids: {', '.join(new)}"
+        )
+    kept = {f.id for f in matches.values()}
+    gone = [f.id for f in into.fields if f.id not in kept]
+    if gone:
+        notes.append(f"left out, with their claims and projects (not in the table): {', '.join(gone)}")
+    if table.year is not None and table.year != into.year:
+        notes.append(
+            f"fiscal_year is now {table.year}; the program's title, date and claims are {into.year}'s: update them"
+        )
+    return notes
+
+
 def _matches(table: Imported, into: Budget | None) -> dict[int, BudgetField]:
     """The field of ``into`` each row is (by name or alias, spaces and case ignored), by row number."""
     if into is None:
@@ -125,6 +153,8 @@ def _updated(table: Imported, into: Budget, totals: dict[str, Any], fields: list
     claims = parts["claims"]
     claims["fields"] = [c for c in claims["fields"] if c["field"] in ids]
     parts["totals"].update(totals)
+    if table.year is not None:
+        parts["program"]["fiscal_year"] = table.year
     if table.notes and any(f["provisional"] for f in fields):
         old = parts["provisional"] or {}
         note = " ".join(table.notes)
@@ -156,11 +186,12 @@ def _fresh(table: Imported, totals: dict[str, Any], fields: list[dict[str, Any]]
         "release_date": datetime.date(year, 1, 1),
         "fiscal_year": year,
         "unit": table.unit,
-        "source_file": table.file,
+        "source_file": PurePath(table.file).name,
     }
     out = [
-        f"# Drafted by `mdbudget import` from {table.file}. The figures, names and units are the table's;",
-        "# the lines marked FILL IN are placeholders for what a table does not say. Run `mdbudget check`.",
+        f"# Drafted by `mdbudget import` from {table.file}.",
+        "# The figures, names and unit are the table's; the lines marked FILL IN are placeholders",
+        "# for what a table does not say. Run `mdbudget check --file` on it.",
         "",
         *_table("program", program),
     ]
@@ -176,66 +207,6 @@ def _fresh(table: Imported, totals: dict[str, Any], fields: list[dict[str, Any]]
         out += _table("provisional", {"note": " ".join(table.notes), "source": f"{table.label} 각주"})
     out += SKELETON_TAIL.splitlines()
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-INIT = """\
-# A budget file for mdbudget: one release's allocation table, as data. `mdbudget check`
-# passes on this skeleton; replace every figure and text with the release's, then run it
-# again. `mdbudget schema` prints the JSON Schema of every key. Amounts are whole numbers
-# in program.unit (억원, 조원, 백만원, 천원 or 원).
-
-[program]
-title = "'{yy}년 사업 투자 계획"        # the release's title, as printed
-ministry = "부처명"                     # the ministry publishing it
-release_date = {year}-01-01             # 보도시점
-fiscal_year = {year}
-unit = "억원"
-source_file = "release.txt"             # the release these figures come from
-
-# The table's 총합 row: check holds it against the sum of the fields.
-[totals]
-projects = 10                           # 지원 과제수
-total = 500                             # 총 투자규모
-allocation = 120                        # '{yy}년 투자규모
-source = "참고2 표 총합 행"
-
-# One block per row of the allocation table, in the order printed.
-[[fields]]
-id = "example-field"                    # lower case, digits, - and _
-name = "분야명"
-name_en = "Example field"
-aliases = []                            # other names the release uses for it
-projects = 10
-total = 500
-allocation = 120
-source = "참고2 표 1행"
-
-# What the prose states, for check to hold against the table.
-[[claims.fields]]
-field = "example-field"
-text = "분야명(10개 과제, 120억원)"
-projects = 10
-allocation = 120
-source = "본문 2문단"
-
-# A sample project the release describes.
-[[projects]]
-id = "example-project"
-name = "과제명"
-field = "example-field"
-lead = "주관기관"
-participants = ["참여기관"]
-period = {{ start = {year}, end = {end} }}
-stated_years = 4
-total = 40
-allocation = 10
-source = "참고1"
-"""
-
-
-def skeleton(year: int) -> str:
-    """The budget.toml `init` writes, for fiscal year ``year``."""
-    return INIT.format(year=year, yy=f"{year % 100:02d}", end=year + 3)
 
 
 SKELETON_TAIL = """# What the release's prose states, for `check` to hold against the table (optional):

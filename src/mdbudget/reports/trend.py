@@ -142,7 +142,7 @@ def _cagr(end: Amount, start: Amount, years: int) -> Decimal | None:
     if isinstance(end, int) and isinstance(start, int):
         return cagr(end, start, years)
     # Converted amounts keep their ratio: scale both to whole numbers first.
-    scale = 10 ** max(-int(Decimal(v).as_tuple().exponent) for v in (end, start))
+    scale = 10 ** max(0, *(-int(Decimal(v).as_tuple().exponent) for v in (end, start)))
     return cagr(int(Decimal(end) * scale), int(Decimal(start) * scale), years)
 
 
