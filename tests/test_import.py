@@ -222,3 +222,21 @@ def test_a_year_above_its_total_is_never_written(run, write) -> None:
         f"mdbudget: {table}:10: '조선': '25년 투자규모(억원) 205 is more than 총 투자규모(억원) 39\n"
         "mdbudget: nothing written: fix the table\n"
     )
+
+
+def test_the_unit_and_year_when_the_header_does_not_say(run, write) -> None:
+    text = "분야\t과제수\t총 투자\t올해 투자\n로봇\t3\t1,500\t250\n총합\t3\t1,500\t250\n"
+    table = write(text, "plain.txt")
+    result = run("import", str(table))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"mdbudget: {table}:1: the header names no unit such as (억원); give one with --unit\n"
+        f"mdbudget: {table}:1: the header names no year such as '25년; give one with --year\n"
+        "mdbudget: nothing written: fix the table\n"
+    )
+    result = run("import", str(table), "--unit", "천", "--year", "2027")
+    assert result.exit_code == 0, result.stderr
+    assert 'unit = "천원"\n' in result.stdout and "fiscal_year = 2027\n" in result.stdout
+    result = run("import", str(table), "--unit", "dollar")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("mdbudget: --unit: unknown unit 'dollar'; use one of 억원, 조원, 백만원, 천원, 원")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, UsageError
-from .options import UnitOption, message, write_output
+from .options import message, write_output
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +35,16 @@ def import_table(
     force: Annotated[
         bool, typer.Option("--force", help="Write even if the table does not add up, or over an existing --out file.")
     ] = False,
-    unit: UnitOption = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="The table's unit, when the header does not say: 억원, 조원, 백만원, 천원 or 원.",
+            show_default=False,
+            metavar="UNIT",
+        ),
+    ] = None,
     year: Annotated[
         int | None, typer.Option("--year", help="The fiscal year, when the header does not say ('25년).", min=1900)
     ] = None,
@@ -57,10 +66,15 @@ def import_table(
 
       mdbudget import 참고2.csv > budget.toml
     """
+    from ..budget.units import unit_name
     from ..loading.importer import read_table
     from ..loading.load import load
     from ..reports.drafting import draft, what_changed
 
+    try:
+        unit = unit_name(unit) if unit is not None else None
+    except ValueError as exc:
+        raise UsageError(f"--unit: {exc}") from None
     imported, identity = read_table(table, unit, year)
     existing = load(into, cache=False, fallback=False) if into is not None else None
     for problem in imported.errors:

@@ -63,7 +63,8 @@ def _follow(budgets: list[Budget]) -> list[Chain]:
     for n, budget in enumerate(budgets):
         current = {f.id: f for f in budget.fields}
         open_ids = [key for key in order if chains[key][n - 1] is not None] if n else []
-        matched: dict[str, str] = {f_id: f_id for f_id in current if f_id in open_ids}
+        still_open = set(open_ids)
+        matched: dict[str, str] = {f_id: f_id for f_id in current if f_id in still_open}
         left = [key for key in open_ids if key not in matched]
         by_name: dict[str, str] = {}
         for key in left:
