@@ -240,3 +240,11 @@ def test_the_unit_and_year_when_the_header_does_not_say(run, write) -> None:
     result = run("import", str(table), "--unit", "dollar")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("mdbudget: --unit: unknown unit 'dollar'; use one of 억원, 조원, 백만원, 천원, 원")
+
+
+def test_the_into_budget_is_never_written(run, write, shipped) -> None:
+    table = write(TABLE, "table.txt")
+    budget = write(shipped, "budget.toml")
+    result = run("import", str(table), "--into", str(budget), "--out", str(budget), "--force")
+    assert (result.exit_code, result.stderr) == (2, f"mdbudget: refusing to overwrite the budget file {budget}\n")
+    assert budget.read_text(encoding="utf-8") == shipped
