@@ -171,3 +171,25 @@ def assert_valid_output(command: str, stdout: str, fmt: str) -> None:
 
 def _number(cell: str) -> bool:
     return re.fullmatch(r"-?\d+(\.\d+)?", cell) is not None
+
+
+def readme_blocks(start: str, end: str) -> list[tuple[str, str]]:
+    """The console examples (command, output) of the README between the headings ``start`` and ``end``."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(f"\n## {start}\n") : readme.index(f"\n## {end}\n")]
+    return re.findall(r"```console\n\$ ([^\n]*)\n((?:(?!```)[^\n]*\n)*)```", section)
+
+
+def run_in(folder: Any, command: str) -> str:
+    """What ``command`` prints (stdout and stderr, as a terminal shows them) run by bash in ``folder``."""
+    import subprocess
+
+    bin_dir = os.path.dirname(sys.executable)
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "MDBUDGET_FILE", "MDBUDGET_DEBUG")}
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    done = subprocess.run(
+        ["bash", "-c", f"{{ {command} ; }} 2>&1"], cwd=folder, env=env, capture_output=True, text=True, timeout=60
+    )
+    return done.stdout

@@ -294,12 +294,12 @@ def test_csv_has_no_language(run) -> None:
 # --- Generated budgets: every shape holds for any valid budget, not only the shipped one ---
 
 # Within 2^53 − 1 won in every unit (9,007조원), even summed over five fields.
-LARGEST = {"억원": 10**7, "조원": 1_000, "백만원": 10**9, "원": 10**15}
+LARGEST = {"억원": 10**7, "조원": 1_000, "백만원": 10**9, "천원": 10**12, "원": 10**15}
 
 
 @st.composite
 def budgets(draw: st.DrawFn) -> str:
-    unit = draw(st.sampled_from(["억원", "조원", "백만원", "원"]))
+    unit = draw(st.sampled_from(["억원", "조원", "백만원", "천원", "원"]))
     amount = st.integers(0, LARGEST[unit])
     n = draw(st.integers(1, 5))
     fields = []

@@ -94,7 +94,7 @@ CASES = [
     (
         "unknown unit",
         edit(SHIPPED, 'unit = "억원"', 'unit = "달러"'),
-        "{f}:28:1: program.unit: must be one of 억원, 조원, 백만원, 원 (got '달러')",
+        "{f}:28:1: program.unit: must be one of 억원, 조원, 백만원, 천원, 원 (got '달러')",
     ),
     (
         "id that is not ascii",

@@ -68,7 +68,7 @@ def test_json_with_format_json_is_fine(run) -> None:
         (("shares", "--top", "0"), "Invalid value for '--top': must be at least 1 (got 0)"),
         (("shares", "--top", "five"), "Invalid value for '--top': 'five' is not a whole number"),
         (("shares", "--top", "٣"), "Invalid value for '--top': '٣' is not a whole number"),
-        (("total", "--unit", "dollars"), "unknown unit 'dollars'; use one of 억원, 조원, 백만원, 원"),
+        (("total", "--unit", "dollars"), "unknown unit 'dollars'; use one of 억원, 조원, 백만원, 천원, 원"),
     ],
 )
 def test_a_bad_value_is_said_in_mdbudgets_words(run, args, said) -> None:

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.main import get_command
 
-from conftest import ROOT, SHIPPED
+from conftest import ROOT, SHIPPED, edit
 from mdbudget.cli import app
 from mdbudget.errors import BudgetError, ExitStatus, NoMatch, OutputError, Problem, UsageError, outcome
 from mdbudget.formats import MODULES, Options, render
@@ -20,6 +20,7 @@ from mdbudget.reports import registry, shapes
 from mdbudget.reports.diff import diff
 from mdbudget.reports.export import export
 from mdbudget.reports.sql import sql
+from mdbudget.reports.trend import trend
 
 BUDGET = parse(SHIPPED)
 
@@ -27,7 +28,13 @@ BUDGET = parse(SHIPPED)
 def results() -> dict[str, object]:
     whole = export(BUDGET)
     made: dict[str, object] = {name: getattr(whole, name) for name in registry.SECTIONS}
-    return made | {"export": whole, "diff": diff(BUDGET, BUDGET), "sql": sql(BUDGET, "SELECT 1 AS one")}
+    years = [("a.toml", BUDGET), ("b.toml", parse(edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2026")))]
+    return made | {
+        "export": whole,
+        "diff": diff(BUDGET, BUDGET),
+        "sql": sql(BUDGET, "SELECT 1 AS one"),
+        "trend": trend(years),
+    }
 
 
 def test_each_report_is_made_by_the_function_its_entry_names_and_knows_its_entry() -> None:
@@ -57,8 +64,8 @@ def test_export_has_a_section_per_exported_report_and_their_tables() -> None:
 
 def test_schema_offers_every_published_shape_and_nothing_else(run) -> None:
     listed = run("schema", "sql", env={"COLUMNS": "300"}).stderr
-    assert "use total, fields, shares, ratios, project, check, diff or export" in listed
-    assert registry.OUTPUTS == ("total", "fields", "shares", "ratios", "project", "check", "diff", "export")
+    assert "use total, fields, shares, ratios, project, check, diff, export or trend" in listed
+    assert registry.OUTPUTS == ("total", "fields", "shares", "ratios", "project", "check", "diff", "export", "trend")
     assert sorted(p.name for p in (ROOT / "schemas").iterdir()) == sorted(f"{o}.schema.json" for o in registry.OUTPUTS)
 
 
@@ -83,11 +90,14 @@ def commands() -> dict[str, set[str]]:
 
 
 def test_every_command_that_reads_a_budget_takes_the_same_budget_options() -> None:
-    reading = {name: options for name, options in commands().items() if name != "schema"}
-    assert sorted(reading) == ["check", "diff", "export", "fields", "project", "ratios", "shares", "sql", "total"]
+    # schema reads no budget; import reads a table and init writes a skeleton.
+    reading = {name: options for name, options in commands().items() if name not in ("schema", "import", "init")}
+    assert sorted(reading) == [
+        "check", "diff", "export", "fields", "project", "ratios", "shares", "sql", "total", "trend"
+    ]  # fmt: skip
     for name, options in reading.items():
         assert {"--verbose", "--no-cache"} <= options, name
-        assert ("--file" in options) == (name != "diff"), name  # diff's files are OLD and NEW
+        assert ("--file" in options) == (name not in ("diff", "trend")), name  # their files are arguments
 
 
 def test_diff_says_which_files_it_reads_with_verbose(run, write) -> None:

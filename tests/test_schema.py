@@ -80,7 +80,7 @@ def test_broken_budget_fails_against_the_schema() -> None:
         ("$.fields[2]", "'allocation' is a required property"),
         ("$.fields[2]", "Additional properties are not allowed ('alocation' was unexpected)"),
         ("$.program.release_date", "'May 28' is not a 'date'"),
-        ("$.program.unit", "'달러' is not one of ['억원', '조원', '백만원', '원']"),
+        ("$.program.unit", "'달러' is not one of ['억원', '조원', '백만원', '천원', '원']"),
     ]
 
 

@@ -20,6 +20,8 @@ from mdbudget.reports import search
         (4787, "억원", "조원", Decimal("0.4787")),
         (4787, "억원", "백만원", 478700),
         (4787, "억원", "원", 478_700_000_000),
+        (4787, "억원", "천원", 478_700_000),
+        (1, "천원", "억원", Decimal("0.00001")),
         (3, "억원", "조원", Decimal("0.0003")),
         (1, "원", "조원", Decimal("0.000000000001")),
         (10**18, "조원", "원", 10**30),  # beyond the default 28-digit Decimal precision
@@ -45,6 +47,7 @@ def test_convert_round_trips(amount, source, target) -> None:
 @pytest.mark.parametrize(
     ("typed", "unit"),
     [("억원", "억원"), ("eok", "억원"), ("EOK", "억원"), (" jo ", "조원"), ("million", "백만원"), ("won", "원"),
+     ("thousand", "천원"), ("천원", "천원"), ("천 원", "천원"),
      (unicodedata.normalize("NFD", "조원"), "조원")],
 )  # fmt: skip
 def test_unit_names_and_aliases(typed, unit) -> None:
@@ -53,7 +56,8 @@ def test_unit_names_and_aliases(typed, unit) -> None:
 
 def test_unknown_unit_names_the_choices() -> None:
     with pytest.raises(
-        ValueError, match="unknown unit 'dollar'; use one of 억원, 조원, 백만원, 원, won, million, eok, jo"
+        ValueError,
+        match="unknown unit 'dollar'; use one of 억원, 조원, 백만원, 천원, 원, won, thousand, million, eok, jo",
     ):
         units.unit_name("dollar")
 

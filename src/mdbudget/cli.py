@@ -24,9 +24,11 @@ from . import __version__
 from .commands import check as check_command
 from .commands import diff as diff_command
 from .commands import export as export_command
+from .commands import importing as importing_commands
 from .commands import queries as query_commands
 from .commands import schema as schema_command
 from .commands import sql as sql_command
+from .commands import trend as trend_command
 from .commands.bridge import plain
 from .commands.options import github_base, requested_format, requested_lang, step_summary
 from .errors import BudgetError, ExitStatus, OutputError, UsageError, outcome
@@ -221,6 +223,8 @@ check_command.register(app)
 diff_command.register(app)
 export_command.register(app)
 schema_command.register(app)
+trend_command.register(app)
+importing_commands.register(app)  # import, init
 
 
 for _info in app.registered_commands:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 PathPart = str | int  # one step of a key path: a key or a list index
 
-UNITS = ("억원", "조원", "백만원", "원")
+UNITS = ("억원", "조원", "백만원", "천원", "원")
 
 
 class Program(NamedTuple):

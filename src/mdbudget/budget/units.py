@@ -13,14 +13,14 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from .records import UNITS
 
 # How many won one of each unit is.
-FACTORS = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
+FACTORS = {"원": 1, "천원": 10**3, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 # ASCII spellings for keyboards and scripts without Hangul input.
-ALIASES = {"won": "원", "million": "백만원", "eok": "억원", "jo": "조원"}
+ALIASES = {"won": "원", "thousand": "천원", "million": "백만원", "eok": "억원", "jo": "조원"}
 CHOICES = tuple(UNITS) + tuple(ALIASES)
 # How people also write them: 억 for 억원, "억 원" with a space, KRW.
-SPELLINGS = {**ALIASES, "억": "억원", "조": "조원", "백만": "백만원", "krw": "원"}
+SPELLINGS = {**ALIASES, "억": "억원", "조": "조원", "백만": "백만원", "천": "천원", "krw": "원"}
 # How English headers and notes name each unit: 억원 is a hundred million won.
-ENGLISH = {"원": "KRW", "백만원": "KRW 1M", "억원": "KRW 100M", "조원": "KRW 1T"}
+ENGLISH = {"원": "KRW", "천원": "KRW 1K", "백만원": "KRW 1M", "억원": "KRW 100M", "조원": "KRW 1T"}
 
 Amount = int | Decimal
 

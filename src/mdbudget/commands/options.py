@@ -147,7 +147,8 @@ UnitOption = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Unit for amounts: 억원, 조원, 백만원, 원 (or 억, 조, eok, jo, million, won), converted exactly. "
+        help="Unit for amounts: 억원, 조원, 백만원, 천원, 원 (or 억, 조, eok, jo, million, thousand, won), "
+        "converted exactly. "
         "Default: the budget file's unit.",
         callback=_unit,
         autocompletion=_complete_unit,

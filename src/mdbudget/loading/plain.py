@@ -24,7 +24,7 @@ from ..budget import records
 # 2^53 − 1: the largest integer every JSON reader keeps exact (jq, pandas and DuckDB read
 # numbers as doubles). Every amount, in won, stays within it (9,007조원): see model._exact_in_json.
 MAX_AMOUNT = 2**53 - 1
-WON = {"원": 1, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
+WON = {"원": 1, "천원": 10**3, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 MAX_TEXT = 10_000
 MAX_MULTIPLE = 10**6
 MULTIPLE_PLACES = 6

@@ -68,6 +68,8 @@ REPORTS: dict[str, Entry] = {
         ),
     ),
     "export": Entry("export.export", "Export"),
+    # CSV: one row per field and year (TrendRows), its tables as shown, whatever the number of years.
+    "trend": Entry("trend.trend", "Trend"),
 }
 
 # The sections of `mdbudget export`, in the order it writes them.

@@ -14,6 +14,8 @@ from typing import Annotated, Literal, Union
 from pydantic import ConfigDict, Field, WithJsonSchema, with_config
 from typing_extensions import NotRequired, TypedDict  # pydantic needs these on Python < 3.12
 
+from .trend_shapes import Trend as Trend  # trend's shape, named in registry.py like the others
+
 CONFIG = ConfigDict(extra="forbid")
 
 Amount = Annotated[
