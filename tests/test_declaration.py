@@ -42,10 +42,10 @@ def made(**changes: Any) -> records.Project | None:
 
 
 def test_the_hand_written_loop_checks_the_declared_keys_in_their_order() -> None:
-    assert plain.HOT == tuple(DECLARED)[: len(plain.HOT)]
-    assert made() == records.Project._make(
-        [tuple(v) if type(v) is list else v for v in PROJECT.values()]
-    )._replace(period=records.Period(2024, 2026))
+    assert tuple(DECLARED)[: len(plain.HOT)] == plain.HOT
+    values = [PROJECT.get(name, key.default) for name, key in DECLARED.items()]
+    expected = records.Project._make([tuple(v) if type(v) is list else v for v in values])
+    assert made() == expected._replace(period=records.Period(2024, 2026))
 
 
 def bad_and_good(key: Any) -> tuple[list[Any], list[Any]]:
@@ -95,7 +95,9 @@ def test_the_model_has_every_declared_key_with_its_description() -> None:
     for record, built in model._MODELS.items():
         assert tuple(built.model_fields) == record._fields, record
         for name, key in keys_of(record).items():
-            assert key.description and built.model_fields[name].description.lower().startswith(key.description[:5].lower())
+            assert key.description and built.model_fields[name].description.lower().startswith(
+                key.description[:5].lower()
+            )
             assert built.model_fields[name].is_required() == key.required, (record, name)
 
 
@@ -138,15 +140,21 @@ def test_an_entry_names_its_keys_and_one_of_another_layout_is_a_mismatch() -> No
 
 
 def mutated(part: str, row: int, key: str, value: Any) -> Any:
+    """A stored entry with one value replaced: lists of records are stored a column per key."""
     layout, parts = stored(parse(SHIPPED))
     parts = list(parts)
     index = records.PARTS.index(part)
     position = tuple(keys_of(records.PARTS_DECLARED[part].table)).index(key)
-    rows = list(parts[index]) if records.PARTS_DECLARED[part].kind == "tables" else [parts[index]]
-    changed = list(rows[row])
-    changed[position] = value
-    rows[row] = tuple(changed)
-    parts[index] = tuple(rows) if records.PARTS_DECLARED[part].kind == "tables" else rows[0]
+    if records.PARTS_DECLARED[part].kind == "tables":
+        columns = list(parts[index])
+        column = list(columns[position])
+        column[row] = value
+        columns[position] = tuple(column)
+        parts[index] = tuple(columns)
+    else:
+        values = list(parts[index])
+        values[position] = value
+        parts[index] = tuple(values)
     return layout, tuple(parts)
 
 
@@ -168,11 +176,22 @@ def mutated(part: str, row: int, key: str, value: Any) -> Any:
         ("program", "fiscal_year", True),
         ("fields", "provisional", None),
         ("fields", "name", None),
+        ("fields", "aliases", ("",)),
+        ("project_types", "number", 1001),
     ],
 )
 def test_a_value_the_declaration_does_not_allow_is_a_mismatch(part, key, value) -> None:
     with pytest.raises(codec.CacheMismatch):
         codec.decode(mutated(part, 0, key, value))
+
+
+def test_columns_of_different_lengths_are_a_mismatch() -> None:
+    layout, parts = stored(parse(SHIPPED))
+    projects = parts[records.PARTS.index("projects")]
+    short = (projects[0][:-1], *projects[1:])
+    changed = tuple(short if i == records.PARTS.index("projects") else p for i, p in enumerate(parts))
+    with pytest.raises(codec.CacheMismatch):
+        codec.decode((layout, changed))
 
 
 def test_a_bad_multiple_is_a_mismatch_not_a_decimal_error() -> None:

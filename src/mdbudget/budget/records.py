@@ -46,7 +46,7 @@ class Program(NamedTuple):
     fiscal_year: Annotated[int, Year("the year the budget is for")]
     unit: Annotated[str, Unit("the unit of every amount in the file")]
     source_file: Annotated[str, Text("the file of the release's text")]
-    notes: Annotated[tuple[str, ...], Texts("notes printed under reports")] = ()
+    notes: Annotated[tuple[str, ...], Texts("remarks on the release, such as a typo in it")] = ()
 
 
 class Split(NamedTuple):

@@ -11,8 +11,11 @@ which the cache counts as a miss.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from itertools import chain
+from operator import is_not, itemgetter
 from typing import Any
 
 from ..budget import records as r
@@ -23,7 +26,6 @@ from ..budget.keys import (
     MAX_TEXT,
     MULTIPLE_PLACES,
     UNITS,
-    is_id_text,
     keys_of,
 )
 
@@ -54,34 +56,43 @@ _FIRST_DAY, _LAST_DAY = FIRST_DATE.toordinal(), LAST_DATE.toordinal()
 
 
 def encode(budget: r.Budget) -> tuple[Any, ...]:
-    """The budget as tuples of str, int, bool and None, which marshal writes; its layout first."""
+    """The budget as tuples of str, int, bool and None, which marshal writes; its layout first.
+
+    A list of records (fields, projects) is stored a column per key: 10^5 projects are
+    14 columns, read back without a tuple per project to take apart.
+    """
     parts: list[Any] = []
     for name, key in r.PARTS_DECLARED.items():
         value = getattr(budget, name)
         if key.kind == "tables":
-            parts.append(_encode_rows(key.table, value))
+            parts.append(_columns(key.table, value))
         else:
-            parts.append(None if value is None else _encode_rows(key.table, (value,))[0])
+            parts.append(None if value is None else _row(key.table, value))
     return (LAYOUT, tuple(parts))
 
 
-def _encode_rows(cls: Any, records: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Records as plain tuples, a column at a time (10^5 projects: one pass per converted key)."""
+def _row(cls: Any, record: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(column[0] for column in _columns(cls, (record,)))
+
+
+def _columns(cls: Any, records: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+    """Records as a plain tuple per declared key, in declared order."""
+    declared = keys_of(cls)
     if not records:
-        return ()
+        return tuple(() for _ in declared)
     columns: list[Any] = list(zip(*records, strict=True))
-    for i, key in enumerate(keys_of(cls).values()):
+    for i, key in enumerate(declared.values()):
         code = _ENCODE.get(key.kind)
         if code is not None:
-            columns[i] = [None if value is None else code(key, value) for value in columns[i]]
+            columns[i] = tuple([None if value is None else code(key, value) for value in columns[i]])
         elif key.kind == "table":
-            column = columns[i]
-            unique = list(set(column) - {None})
-            plain = dict(zip(unique, _encode_rows(key.table, tuple(unique)), strict=True))
-            columns[i] = [None if value is None else plain[value] for value in column]
+            # Nested tables repeat (a handful of periods for 10^5 projects): each distinct one is written once.
+            plain: dict[Any, Any] = {value: _row(key.table, value) for value in set(columns[i]) - {None}}
+            plain[None] = None
+            columns[i] = tuple(map(plain.__getitem__, columns[i]))
         elif key.kind == "tables":
-            columns[i] = [_encode_rows(key.table, value) for value in columns[i]]
-    return tuple(zip(*columns, strict=True))
+            columns[i] = tuple([_columns(key.table, value) for value in columns[i]])
+    return tuple(columns)
 
 
 _ENCODE: dict[str, Any] = {
@@ -102,13 +113,12 @@ def decode(data: Any) -> r.Budget:
     parts: dict[str, Any] = {}
     for (name, key), value in zip(r.PARTS_DECLARED.items(), stored, strict=True):
         if key.kind == "tables":
-            _expect(type(value) is tuple, name)
-            parts[name] = _rows(key.table, value)
+            parts[name] = _records(key.table, value)
         elif value is None:
             _expect(not key.required, name)
             parts[name] = key.default
         else:
-            parts[name] = _rows(key.table, (value,))[0]
+            parts[name] = _records(key.table, _as_columns(key.table, (value,)))[0]
     return r.Budget(**parts)
 
 
@@ -117,46 +127,65 @@ def _expect(holds: bool, what: str) -> None:
         raise CacheMismatch(f"unexpected {what} in a cache entry")
 
 
-def _rows(cls: Any, rows: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The records ``cls`` of encoded rows, each column checked against its key's declaration."""
+def _as_columns(cls: Any, rows: Any) -> tuple[Any, ...]:
+    """Rows (each a plain tuple of a record's values) as columns."""
+    _expect(set(map(type, rows)) == {tuple} and set(map(len, rows)) == {len(keys_of(cls))}, cls.__name__)
+    return tuple(zip(*rows, strict=True))
+
+
+def _records(cls: Any, columns: Any) -> tuple[Any, ...]:
+    """The records ``cls`` of stored columns, each column checked against its key's declaration."""
     declared = keys_of(cls)
-    if not rows:
+    _expect(type(columns) is tuple and len(columns) == len(declared), cls.__name__)
+    _expect(set(map(type, columns)) == {tuple} and len(set(map(len, columns))) == 1, cls.__name__)
+    if not columns[0]:
         return ()
-    _expect(set(map(type, rows)) == {tuple} and set(map(len, rows)) == {len(declared)}, cls.__name__)
-    columns: list[Any] = list(zip(*rows, strict=True))
-    changed = False
+    decoded = list(columns)
     for i, (name, key) in enumerate(declared.items()):
-        decoded = _column(key, columns[i], f"{cls.__name__}.{name}")
-        if decoded is not None:
-            columns[i] = decoded
-            changed = True
-    make = tuple.__new__
-    if not changed:
-        return tuple([make(cls, row) for row in rows])
-    return tuple([make(cls, row) for row in zip(*columns, strict=True)])
+        made = _column(key, columns[i], f"{cls.__name__}.{name}")
+        if made is not None:
+            decoded[i] = made
+    return tuple(map(partial(tuple.__new__, cls), zip(*decoded, strict=True)))  # in C: no frame per record
+
+
+_NONE = type(None)
+_ID_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ID_REST = re.compile(r"[a-z0-9_-]*").fullmatch
 
 
 def _column(key: Any, values: tuple[Any, ...], what: str) -> list[Any] | None:
-    """Check one column; its decoded values when they differ from the stored ones."""
-    present = values if key.default is not None else [v for v in values if v is not None]  # None: absent
+    """Check one column, a whole column per call where it can; its decoded values when they differ."""
     kind = key.kind
+    types = set(map(type, values))
+    if key.default is None:  # optional: None stands for absent
+        types.discard(_NONE)
+        present: Any = list(filter(partial(is_not, None), values)) if len(types) else ()
+    else:
+        present = values
     if not present:
         return None
-    types = set(map(type, present))
     if kind in ("text", "unit", "id"):
-        _expect(types == {str} and min(map(len, present)) > 0 and max(map(len, present)) <= MAX_TEXT, what)
+        _expect(types == {str} and "" not in present and max(map(len, present)) <= MAX_TEXT, what)
         if kind == "unit":
             _expect(set(present) <= set(UNITS), what)
         elif kind == "id":
-            _expect(max(map(len, present)) <= MAX_ID and all(map(is_id_text, present)), what)
+            ids = set(present) if key.refers else present  # references repeat a handful of ids
+            # The pattern over all ids at once: each id's first character, then every character.
+            _expect(
+                max(map(len, ids)) <= MAX_ID
+                and set(map(itemgetter(0), ids)) <= _ID_FIRST
+                and _ID_REST("".join(ids)) is not None,
+                what,
+            )
     elif kind in ("whole", "amount"):
-        _expect(types == {int} and key.low <= min(present) and max(present) <= key.high, what)
+        _expect(types == {int} and min(present) >= key.low and max(present) <= key.high, what)
     elif kind == "flag":
         _expect(types == {bool}, what)
     elif kind == "texts":
         _expect(types == {tuple}, what)
         items = list(chain.from_iterable(present))
-        _expect(set(map(type, items)) <= {str} and all(0 < len(s) <= MAX_TEXT for s in set(items)), what)
+        texts = not items or (set(map(type, items)) == {str} and "" not in items and max(map(len, items)) <= MAX_TEXT)
+        _expect(texts, what)
     elif kind == "date":
         _expect(types == {int} and min(present) >= _FIRST_DAY and max(present) <= _LAST_DAY, what)
         return [None if v is None else datetime.date.fromordinal(v) for v in values]
@@ -166,11 +195,12 @@ def _column(key: Any, values: tuple[Any, ...], what: str) -> list[Any] | None:
         # Nested tables repeat (a handful of periods for 10^5 projects): each distinct one is made once.
         _expect(types == {tuple}, what)
         unique = list(set(present))
-        made = dict(zip(unique, _rows(key.table, tuple(unique)), strict=True))
-        return [None if v is None else made[v] for v in values]
+        made: dict[Any, Any] = dict(zip(unique, _records(key.table, _as_columns(key.table, unique)), strict=True))
+        made[None] = None
+        return list(map(made.__getitem__, values))
     elif kind == "tables":
         _expect(types == {tuple}, what)
-        return [_rows(key.table, v) for v in values]
+        return [_records(key.table, v) for v in values]
     else:
         raise CacheMismatch(f"no decoder for {kind}")
     return None

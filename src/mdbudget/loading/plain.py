@@ -1,8 +1,9 @@
 """Records straight from a plainly valid document, in plain Python: no pydantic at all.
 
 Most budget files are plainly valid: exact types, every number and length in
-range, no unknown key. Those are checked here and become records directly, so
-the first run after an edit imports neither pydantic nor the model. Anything less
+range, no unknown key. Those are checked here, each key by the check of the kind
+records.py declares for it, and become records directly, so the first run after
+an edit imports neither pydantic nor the model. Anything less
 plain — a Decimal where an int belongs (`1516.0`), a quoted date, an unknown key,
 a number out of range, a broken rule — gives None, and the model validates the
 document as it always has, with its messages. These rules may only ever be
