@@ -59,7 +59,12 @@ def test_every_table_refuses_unknown_keys() -> None:
 
 def test_dates_are_strings_with_the_date_format() -> None:
     program = json.loads(COMMITTED.read_text(encoding="utf-8"))["$defs"]["Program"]["properties"]
-    assert program["release_date"] == {"format": "date", "title": "Release Date", "type": "string"}
+    assert program["release_date"] == {
+        "description": "The day it was published.",  # the declaration's line (budget/records.py)
+        "format": "date",
+        "title": "Release Date",
+        "type": "string",
+    }
 
 
 def test_budget_toml_names_the_schema_on_line_1() -> None:

@@ -1,111 +1,153 @@
-"""The budget as plain records: what every report, check and diff reads.
+"""The budget as plain records, declared once: what every report, check and diff reads.
 
-pydantic validates a budget file once (model.py); the result is turned into
-these NamedTuples, which the cache can also rebuild from a file without
-importing pydantic at all. Each record has the same fields, in the same order,
-as its model; lists become tuples. A test holds the two in step.
+Each record's class is the declaration of its table in budget.toml: every key's
+kind, bounds, default and a line for people (keys.py). The fast checker
+(loading/plain.py), the pydantic model (loading/model.py, for messages and
+`mdbudget schema`), the cache codec, the SQL tables and the JSON shapes of the
+records are derived from these classes; adding a key here adds it to all of them.
+Lists become tuples; an absent optional key is its default.
 """
-
-from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
+
+from .keys import (
+    UNITS,
+    Amount,
+    Date,
+    Flag,
+    Id,
+    Key,
+    Multiple,
+    Table,
+    Tables,
+    Text,
+    Texts,
+    Unit,
+    Whole,
+    Year,
+    keys_of,
+)
 
 PathPart = str | int  # one step of a key path: a key or a list index
 
-UNITS = ("억원", "조원", "백만원", "천원", "원")
+__all__ = ["UNITS", "Budget", "PathPart"]
 
 
 class Program(NamedTuple):
-    title: str
-    title_en: str | None
-    ministry: str
-    ministry_en: str | None
-    release_date: datetime.date
-    fiscal_year: int
-    unit: str
-    source_file: str
-    notes: tuple[str, ...] = ()
+    """The press release the budget comes from."""
+
+    title: Annotated[str, Text("the release's title")]
+    title_en: Annotated[str | None, Text("the title in English", optional=True)]
+    ministry: Annotated[str, Text("the ministry that published it")]
+    ministry_en: Annotated[str | None, Text("the ministry's name in English", optional=True)]
+    release_date: Annotated[datetime.date, Date("the day it was published")]
+    fiscal_year: Annotated[int, Year("the year the budget is for")]
+    unit: Annotated[str, Unit("the unit of every amount in the file")]
+    source_file: Annotated[str, Text("the file of the release's text")]
+    notes: Annotated[tuple[str, ...], Texts("remarks on the release, such as a typo in it")] = ()
 
 
 class Split(NamedTuple):
-    continuing: int
-    new: int
-    source: str
+    """The stated projects, split into continuing and new."""
+
+    continuing: Annotated[int, Whole("projects carried over from earlier years")]
+    new: Annotated[int, Whole("projects starting this year")]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class Totals(NamedTuple):
-    projects: int
-    total: int
-    allocation: int
-    source: str
-    split: Split | None = None
+    """The table's stated 총합 row."""
+
+    projects: Annotated[int, Whole("stated number of projects")]
+    total: Annotated[int, Amount("stated multi-year total")]
+    allocation: Annotated[int, Amount("stated allocation of the year")]
+    source: Annotated[str, Text("where the release states it")]
+    split: Annotated[Split | None, Table(Split, "the continuing/new split", optional=True)] = None
 
 
 class Baseline(NamedTuple):
-    year: int
-    allocation: int
-    source: str
+    """An earlier year's allocation, for growth."""
+
+    year: Annotated[int, Year("the earlier year the release compares against")]
+    allocation: Annotated[int, Amount("that year's allocation")]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class GrowthClaim(NamedTuple):
-    text: str
-    multiple: Decimal
-    source: str
+    """The growth the prose states."""
+
+    text: Annotated[str, Text("the words of the release")]
+    multiple: Annotated[Decimal, Multiple("stated growth over the baseline")]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class HeadlineClaim(NamedTuple):
-    text: str
-    amount: int
-    rounded_to: int
-    source: str
+    """The rounded headline amount the prose states."""
+
+    text: Annotated[str, Text("the words of the release")]
+    amount: Annotated[int, Amount("the amount it states")]
+    rounded_to: Annotated[int, Amount("the step the amount is rounded to", positive=True)]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class FieldClaim(NamedTuple):
-    field: str
-    text: str
-    projects: int | None
-    total: int | None
-    allocation: int | None
-    source: str
+    """Figures the prose states about one field."""
+
+    field: Annotated[str, Id("the field it is about", refers="fields")]
+    text: Annotated[str, Text("the words of the release")]
+    projects: Annotated[int | None, Whole("stated number of projects", optional=True)]
+    total: Annotated[int | None, Amount("stated multi-year total", optional=True)]
+    allocation: Annotated[int | None, Amount("stated allocation of the year", optional=True)]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class Claims(NamedTuple):
-    growth: GrowthClaim | None = None
-    headline: HeadlineClaim | None = None
-    fields: tuple[FieldClaim, ...] = ()
+    """Figures the prose states, held against the tables."""
+
+    growth: Annotated[GrowthClaim | None, Table(GrowthClaim, "the growth claim", optional=True)] = None
+    headline: Annotated[HeadlineClaim | None, Table(HeadlineClaim, "the headline claim", optional=True)] = None
+    fields: Annotated[tuple[FieldClaim, ...], Tables(FieldClaim, "claims about single fields")] = ()
 
 
 class BudgetField(NamedTuple):
-    id: str
-    name: str
-    name_en: str
-    aliases: tuple[str, ...]
-    projects: int
-    total: int
-    allocation: int
-    provisional: bool
-    source: str
+    """A row of the allocation table."""
+
+    id: Annotated[str, Id("the field's id in budget.toml")]
+    name: Annotated[str, Text("Korean name, as the table prints it")]
+    name_en: Annotated[str, Text("English name")]
+    aliases: Annotated[tuple[str, ...], Texts("other names a query finds it by")]
+    projects: Annotated[int, Whole("number of projects (지원 과제수)")]
+    total: Annotated[int, Amount("multi-year total (총 투자규모)")]
+    allocation: Annotated[int, Amount("the fiscal year's allocation")]
+    provisional: Annotated[bool, Flag("true when the table's footnote says the amounts may change")]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class Provisional(NamedTuple):
-    note: str
-    note_en: str | None
-    source: str
+    """The footnote on provisional amounts."""
+
+    note: Annotated[str, Text("the footnote")]
+    note_en: Annotated[str | None, Text("the footnote in English", optional=True)]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class ProjectType(NamedTuple):
-    id: str
-    number: int
-    name: str
-    name_en: str
-    source: str
+    """One of the programme's kinds of project."""
+
+    id: Annotated[str, Id("the type's id in budget.toml")]
+    number: Annotated[int, Whole("its number in the release (①②③)", low=1, high=1000)]
+    name: Annotated[str, Text("Korean name")]
+    name_en: Annotated[str, Text("English name")]
+    source: Annotated[str, Text("where the release states it")]
 
 
 class Period(NamedTuple):
-    start: int
-    end: int
+    """The calendar years a project runs."""
+
+    start: Annotated[int, Year("first calendar year", column="start_year")]
+    end: Annotated[int, Year("last calendar year", column="end_year")]
 
     @property
     def calendar_years(self) -> int:
@@ -114,24 +156,38 @@ class Period(NamedTuple):
 
 
 class Project(NamedTuple):
-    id: str
-    name: str
-    name_en: str | None
-    type: str | None
-    field: str
-    lead: str
-    participants: tuple[str, ...]
-    participants_partial: bool
-    period: Period
-    stated_years: int | None
-    total: int
-    allocation: int
-    development: tuple[str, ...]
-    source: str
+    """A sample project the release describes."""
+
+    id: Annotated[str, Id("the project's id in budget.toml")]
+    name: Annotated[str, Text("Korean name")]
+    name_en: Annotated[str | None, Text("English name", optional=True)]
+    type: Annotated[str | None, Id("its kind of project", refers="project_types", optional=True, column="type_id")]
+    field: Annotated[str, Id("its field", refers="fields", column="field_id")]
+    lead: Annotated[str, Text("the lead organisation")]
+    participants: Annotated[tuple[str, ...], Texts("the organisations taking part, besides the lead")]
+    participants_partial: Annotated[bool, Flag("true when the release ends the participants with 등 (and others)")]
+    period: Annotated[Period, Table(Period, "the calendar years it runs")]
+    stated_years: Annotated[
+        int | None, Whole("the duration the release prints beside the period", low=1, high=100, optional=True)
+    ]
+    total: Annotated[int, Amount("multi-year total")]
+    allocation: Annotated[int, Amount("the fiscal year's allocation")]
+    development: Annotated[tuple[str, ...], Texts("what it develops, line by line")]
+    source: Annotated[str, Text("where the release states it")]
 
 
-# Budget's parts, in the order of the model's fields.
-PARTS = ("program", "totals", "baseline", "claims", "fields", "provisional", "project_types", "projects")
+# The budget's parts: the file's top-level tables, in this order.
+PARTS_DECLARED: dict[str, Key] = {
+    "program": Table(Program, "the press release"),
+    "totals": Table(Totals, "the table's stated totals"),
+    "baseline": Table(Baseline, "an earlier year's allocation", optional=True),
+    "claims": Key("table", "figures the prose states", Claims(), table=Claims),
+    "fields": Tables(BudgetField, "the allocation table's rows", non_empty=True),
+    "provisional": Table(Provisional, "the footnote on provisional amounts", optional=True),
+    "project_types": Tables(ProjectType, "the kinds of project"),
+    "projects": Tables(Project, "the sample projects"),
+}
+PARTS = tuple(PARTS_DECLARED)
 
 
 class Budget:
@@ -211,7 +267,7 @@ class Budget:
             self._fields_by_id = {f.id: f for f in self.fields}
         return self._fields_by_id
 
-    def replace(self, **parts: Any) -> Budget:
+    def replace(self, **parts: Any) -> "Budget":
         """A copy with some parts replaced (``fields=...``), from the same origin."""
         values = {part: getattr(self, part) for part in PARTS} | parts
         return Budget(**values, origin=self.origin)
@@ -235,15 +291,34 @@ def _dump(value: Any) -> Any:
     return value
 
 
+def record_of(cls: Any, model: Any, share: Any = None) -> Any:
+    """The record ``cls`` of a validated model table, key by key as ``cls`` declares them.
+
+    ``share`` (dict.setdefault) gives one str for text repeated across records (leads, sources).
+    """
+    values = []
+    for name, key in keys_of(cls).items():
+        value = getattr(model, name)
+        if value is None:
+            pass
+        elif key.kind == "table":
+            value = record_of(key.table, value, share)
+        elif key.kind == "tables":
+            value = tuple([record_of(key.table, item, share) for item in value])
+        elif key.kind == "texts":
+            value = tuple([share(s, s) for s in value] if share else value)
+        elif share is not None and type(value) is str and name != "id":
+            value = share(value, value)
+        values.append(value)
+    return cls._make(values)
+
+
 def project_record(x: Any, share: Any, periods: dict[tuple[int, int], Period]) -> Project:
-    """The record of a validated model.Project; ``share`` gives one str for repeated text."""
-    span = (x.period.start, x.period.end)
-    period = periods.get(span) or periods.setdefault(span, Period(*span))
-    return Project(
-        x.id, x.name, x.name_en, x.type and share(x.type, x.type), share(x.field, x.field),
-        share(x.lead, x.lead), tuple([share(s, s) for s in x.participants]), x.participants_partial,
-        period, x.stated_years, x.total, x.allocation, tuple(x.development), share(x.source, x.source),
-    )  # fmt: skip
+    """The record of a validated model.Project; one Period per span, one str for repeated text."""
+    made: Project = record_of(Project, x, share)
+    span = (made.period.start, made.period.end)
+    period = periods.get(span) or periods.setdefault(span, made.period)
+    return made._replace(period=period)
 
 
 def from_model(model: Any, origin: Any = None, projects: tuple[Project, ...] | None = None) -> Budget:
@@ -251,33 +326,20 @@ def from_model(model: Any, origin: Any = None, projects: tuple[Project, ...] | N
 
     ``projects``, when given, are the projects' records made already (bulk.project_records).
     """
-    p, t, c = model.program, model.totals, model.claims
-    split = Split(t.split.continuing, t.split.new, t.split.source) if t.split else None
-    base = model.baseline
-    growth, headline = c.growth, c.headline
-    note = model.provisional
+    parts: dict[str, Any] = {}
+    for name, key in PARTS_DECLARED.items():
+        if name == "projects":
+            continue
+        value = getattr(model, name)
+        if value is None:
+            parts[name] = None
+        elif key.kind == "table":
+            parts[name] = record_of(key.table, value)
+        else:
+            parts[name] = tuple([record_of(key.table, item) for item in value])
     if projects is None:
         strings: dict[str, str] = {}
         share = strings.setdefault  # one str object for text repeated across projects (leads, sources)
         periods: dict[tuple[int, int], Period] = {}
         projects = tuple([project_record(x, share, periods) for x in model.projects])
-    return Budget(
-        Program._make([*(getattr(p, key) for key in Program._fields[:-1]), tuple(p.notes)]),
-        Totals(t.projects, t.total, t.allocation, t.source, split),
-        Baseline(base.year, base.allocation, base.source) if base else None,
-        Claims(
-            GrowthClaim(growth.text, growth.multiple, growth.source) if growth else None,
-            HeadlineClaim(headline.text, headline.amount, headline.rounded_to, headline.source) if headline else None,
-            tuple(FieldClaim(f.field, f.text, f.projects, f.total, f.allocation, f.source) for f in c.fields),
-        ),
-        tuple(
-            BudgetField(
-                f.id, f.name, f.name_en, tuple(f.aliases), f.projects, f.total, f.allocation, f.provisional, f.source
-            )
-            for f in model.fields
-        ),
-        Provisional(note.note, note.note_en, note.source) if note else None,
-        tuple(ProjectType(x.id, x.number, x.name, x.name_en, x.source) for x in model.project_types),
-        projects,
-        origin,
-    )
+    return Budget(**parts, projects=projects, origin=origin)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
-from .records import UNITS
+from .keys import FACTORS as FACTORS  # how many won one of each unit is, declared once
+from .keys import UNITS
 
-# How many won one of each unit is.
-FACTORS = {"원": 1, "천원": 10**3, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
 # ASCII spellings for keyboards and scripts without Hangul input.
 ALIASES = {"won": "원", "thousand": "천원", "million": "백만원", "eok": "억원", "jo": "조원"}
 CHOICES = tuple(UNITS) + tuple(ALIASES)

@@ -19,6 +19,8 @@ from ..budget import records
 from .model import Period, Project
 from .plain import Sharing
 
+Model = Any  # a model made from the declaration (model.py): mypy sees no class
+
 FieldsSets = dict[frozenset[str], set[str]]
 Periods = dict[tuple[int, int], records.Period]
 
@@ -27,7 +29,7 @@ def validate_projects(items: list[Any]) -> None:
     """Replace each valid project table in ``items`` by its Project, in place."""
     validate = Project.model_validate
     sets: FieldsSets = {}
-    periods: dict[tuple[tuple[str, int], ...], Period] = {}
+    periods: dict[tuple[tuple[str, int], ...], Model] = {}
     for i, item in enumerate(items):
         raw_period = item.get("period") if type(item) is dict else None
         period = _shared_period(raw_period, periods, sets)
@@ -43,7 +45,7 @@ def validate_projects(items: list[Any]) -> None:
         items[i] = project
 
 
-def _shared_period(raw: Any, periods: dict[tuple[tuple[str, int], ...], Period], sets: FieldsSets) -> Period | None:
+def _shared_period(raw: Any, periods: dict[tuple[tuple[str, int], ...], Model], sets: FieldsSets) -> Model | None:
     """One frozen Period for every project with the same years (most share a handful)."""
     if type(raw) is not dict:
         return None
@@ -82,7 +84,7 @@ def project_records(items: list[Any], sharing: Sharing) -> bool:
     validate = Project.model_validate
     for i, item in enumerate(items):
         if type(item) is records.Project:
-            continue  # made by column_records
+            continue  # made already by plain.plain_records
         try:
             items[i] = records.project_record(validate(item), sharing.share, sharing.periods)
         except ValidationError:

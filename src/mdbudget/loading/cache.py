@@ -32,14 +32,14 @@ import secrets
 import stat
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..budget import records as r
+from .codec import decode, encode
 
 ENV_OFF = "MDBUDGET_NO_CACHE"
-MAGIC = b"mdbudget-cache\x00\x02"  # the last byte is the layout of the entry; change it with encode()
+MAGIC = b"mdbudget-cache\x00\x03"  # the last byte is the frame's layout; the records' is in the entry (codec.py)
 MAX_BYTES = 256 * 10**6  # all entries together; the oldest go first
 MAX_ENTRIES = 64
 BUDGET_SUFFIX = ".budget"
@@ -53,6 +53,8 @@ HASH_SIZE = 32
 # Files whose change changes what an entry means: an edited install must not read stale entries.
 CODE = (
     "budget/records.py",
+    "budget/keys.py",
+    "loading/codec.py",
     "loading/cache.py",
     "loading/model.py",
     "loading/bulk.py",
@@ -328,62 +330,6 @@ def _touch(name: str) -> None:
 
 
 # --- budgets ------------------------------------------------------------------
-
-
-def encode(budget: r.Budget) -> tuple[Any, ...]:
-    """The budget as tuples of str, int, bool and None, which marshal writes."""
-    p, c = budget.program, budget.claims
-    growth = c.growth
-    return (
-        (*p[:4], p.release_date.toordinal(), *p[5:]),
-        (*budget.totals[:4], tuple(budget.totals.split) if budget.totals.split else None),
-        tuple(budget.baseline) if budget.baseline else None,
-        (
-            (growth.text, str(growth.multiple), growth.source) if growth else None,
-            tuple(c.headline) if c.headline else None,
-            tuple(tuple(f) for f in c.fields),
-        ),
-        tuple(tuple(f) for f in budget.fields),
-        tuple(budget.provisional) if budget.provisional else None,
-        tuple(tuple(t) for t in budget.project_types),
-        tuple((*x[:8], (x.period.start, x.period.end), *x[9:]) for x in budget.projects),
-    )
-
-
-def decode(data: Any) -> r.Budget:
-    """encode's inverse; any exception means the entry is not a budget and is ignored."""
-    import datetime
-
-    program, totals, baseline, claims, fields, provisional, types, projects = data
-    make = tuple.__new__
-    growth, headline, field_claims = claims
-    periods: dict[tuple[int, int], r.Period] = {}
-    for x in projects:
-        if x[8] not in periods:
-            periods[x[8]] = r.Period(*x[8])
-    built = r.Budget(
-        make(r.Program, (*program[:4], datetime.date.fromordinal(program[4]), *program[5:])),
-        make(r.Totals, (*totals[:4], r.Split(*totals[4]) if totals[4] else None)),
-        r.Baseline(*baseline) if baseline else None,
-        r.Claims(
-            r.GrowthClaim(growth[0], Decimal(growth[1]), growth[2]) if growth else None,
-            r.HeadlineClaim(*headline) if headline else None,
-            tuple(r.FieldClaim(*f) for f in field_claims),
-        ),
-        tuple(make(r.BudgetField, f) for f in fields),
-        r.Provisional(*provisional) if provisional else None,
-        tuple(r.ProjectType(*t) for t in types),
-        tuple([make(r.Project, (*x[:8], periods[x[8]], *x[9:])) for x in projects]),
-    )
-    # A frame from another layout that happens to unpack would fail here rather than in a report.
-    if not (
-        len(built.program) == len(r.Program._fields)
-        and len(built.totals) == len(r.Totals._fields)
-        and all(len(f) == len(r.BudgetField._fields) for f in built.fields)
-        and all(len(x) == len(r.Project._fields) for x in built.projects)
-    ):
-        raise ValueError("not a budget entry")
-    return built
 
 
 def has(name: str) -> bool:

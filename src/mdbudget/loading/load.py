@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from ..budget.records import PathPart
     from .locate import Locator
-    from .model import Budget as Model
 
 ENV_VAR = "MDBUDGET_FILE"
 DEFAULT_NAME = "budget.toml"
@@ -252,28 +251,26 @@ def _from_records(data: dict[str, Any], items: list[Any], sharing: Any, origin: 
     from pydantic import ValidationError
 
     from ..budget.records import from_model
-    from . import bulk, plain
+    from . import bulk
     from .model import Budget as Model
-    from .plain import MAX_AMOUNT, WON
+    from .rules import broken
 
     if not bulk.project_records(items, sharing):
         return None
     try:
-        # The rest of the budget without its projects; their rules across tables are checked below.
-        model = Model.model_validate({**data, "projects": []})
+        # The rest of the budget without its projects; the rules with them are checked below.
+        model: Any = Model.model_validate({**data, "projects": []})
     except (ValidationError, RecursionError):
         bulk.put_back(items)
         return None
-    field_ids = {f.id for f in model.fields}
-    type_ids = {t.id for t in model.project_types}
-    limit = MAX_AMOUNT // WON.get(model.program.unit, 1)
-    if not plain.cross_checked(items, field_ids, type_ids, limit):
+    budget = from_model(model, origin, tuple(items))
+    if broken(budget):
         bulk.put_back(items)
         return None
-    return from_model(model, origin, tuple(items))
+    return budget
 
 
-def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
+def validate_model(text: str, display: str, how: str) -> tuple[Any, Origin]:
     """The pydantic model of budget TOML text, and its origin; BudgetError if invalid."""
     data = document.parse_toml(text, display)
     origin = Origin(display, how, text)
@@ -281,7 +278,7 @@ def validate_model(text: str, display: str, how: str) -> tuple[Model, Origin]:
     return _model(data, origin), origin
 
 
-def _model(data: dict[str, Any], origin: Origin) -> Model:
+def _model(data: dict[str, Any], origin: Origin) -> Any:
     """The validated model of a parsed document whose numbers are bounded; BudgetError if invalid."""
     from pydantic import ValidationError
 
@@ -327,13 +324,17 @@ MAX_PROBLEMS = 1000
 def _problems(exc: ValidationError, origin: Origin, data: object) -> tuple[list[Problem], int]:
     from .locate import format_path
     from .messages import describe  # only a budget with problems needs them
-    from .rules import rule_errors
+    from .rules import broken
 
     errors = _without_echoes(exc.errors(include_url=False))
     # Rules across keys run only on a file the schema accepts; run them on what could be read,
     # so one run names every problem and fixing them is not done in rounds.
     seen = {tuple(e["loc"]) for e in errors}
-    errors += [e for e in rule_errors(data, seen) if tuple(e["loc"]) not in seen]
+    errors += [
+        {"type": "budget_rule", "loc": loc, "input": value, "msg": message, "ctx": {"message": message}}
+        for loc, value, message in broken(data, seen)
+        if loc not in seen
+    ]
     problems = []
     for error in errors[:MAX_PROBLEMS]:
         loc = tuple(error["loc"])

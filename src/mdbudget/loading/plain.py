@@ -1,8 +1,9 @@
 """Records straight from a plainly valid document, in plain Python: no pydantic at all.
 
 Most budget files are plainly valid: exact types, every number and length in
-range, no unknown key. Those are checked here and become records directly, so
-the first run after an edit imports neither pydantic nor the model. Anything less
+range, no unknown key. Those are checked here, each key by the check of the kind
+records.py declares for it, and become records directly, so the first run after
+an edit imports neither pydantic nor the model. Anything less
 plain — a Decimal where an int belongs (`1516.0`), a quoted date, an unknown key,
 a number out of range, a broken rule — gives None, and the model validates the
 document as it always has, with its messages. These rules may only ever be
@@ -12,25 +13,26 @@ the model's.
 
 from __future__ import annotations
 
-import datetime
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 from ..budget import records
-
-# 2^53 − 1: the largest integer every JSON reader keeps exact (jq, pandas and DuckDB read
-# numbers as doubles). Every amount, in won, stays within it (9,007조원): see model._exact_in_json.
-MAX_AMOUNT = 2**53 - 1
-WON = {"원": 1, "천원": 10**3, "백만원": 10**6, "억원": 10**8, "조원": 10**12}
-MAX_TEXT = 10_000
-MAX_MULTIPLE = 10**6
-MULTIPLE_PLACES = 6
-
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*").fullmatch
-_FIRST_DATE, _LAST_DATE = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+from ..budget.keys import (
+    FIRST_DATE,
+    FIRST_YEAR,
+    LAST_DATE,
+    LAST_YEAR,
+    MAX_AMOUNT,
+    MAX_ID,
+    MAX_TEXT,
+    MULTIPLE_PLACES,
+    UNITS,
+    Key,
+    is_id_text,
+    keys_of,
+)
+from .rules import broken
 
 
 class _Not(Exception):
@@ -43,38 +45,29 @@ def _text(value: object) -> str:
     raise _Not
 
 
+def _unit(value: object) -> str:
+    if type(value) is str and value in UNITS:
+        return value
+    raise _Not
+
+
 def _id(value: object) -> str:
     if _is_id(value):
         return value
     raise _Not
 
 
-def _amount(value: object) -> int:
-    if type(value) is int and 0 <= value <= MAX_AMOUNT:
-        return value
-    raise _Not
+def _whole(low: int, high: int) -> Callable[[object], int]:
+    def check(value: object) -> int:
+        if type(value) is int and low <= value <= high:
+            return value
+        raise _Not
+
+    return check
 
 
-def _positive(value: object) -> int:
-    if type(value) is int and 0 < value <= MAX_AMOUNT:
-        return value
-    raise _Not
-
-
-def _year(value: object) -> int:
-    if type(value) is int and 1900 <= value <= 2999:
-        return value
-    raise _Not
-
-
-def _type_number(value: object) -> int:
-    if type(value) is int and 1 <= value <= 1000:
-        return value
-    raise _Not
-
-
-def _date(value: object) -> datetime.date:
-    if type(value) is datetime.date and _FIRST_DATE <= value <= _LAST_DATE:
+def _date(value: object) -> Any:
+    if type(value) is type(FIRST_DATE) and FIRST_DATE <= value <= LAST_DATE:  # exactly a date, not a datetime
         return value
     raise _Not
 
@@ -85,14 +78,17 @@ def _flag(value: object) -> bool:
     raise _Not
 
 
-def _multiple(value: object) -> Decimal:
-    if type(value) is int and 0 < value <= MAX_MULTIPLE:
-        return Decimal(value)
-    if type(value) is Decimal and value.is_finite() and 0 < value <= MAX_MULTIPLE:
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent >= -MULTIPLE_PLACES:
-            return value
-    raise _Not
+def _multiple(high: int) -> Callable[[object], Decimal]:
+    def check(value: object) -> Decimal:
+        if type(value) is int and 0 < value <= high:
+            return Decimal(value)
+        if type(value) is Decimal and value.is_finite() and 0 < value <= high:
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and exponent >= -MULTIPLE_PLACES:
+                return value
+        raise _Not
+
+    return check
 
 
 def _texts(value: object) -> tuple[str, ...]:
@@ -103,23 +99,42 @@ def _texts(value: object) -> tuple[str, ...]:
 
 R = TypeVar("R", bound=NamedTuple)
 Check = Callable[[Any], Any]
-_REQUIRED = object()
 
 
-def _table(cls: type[R], spec: dict[str, tuple[Check, Any]]) -> Callable[[Any], R]:
-    """A checker that makes ``cls`` from a table with only ``spec``'s keys, in ``cls``'s field order."""
-    assert tuple(spec) == cls._fields, cls  # the record and its spec list the same keys
-    keys = spec.keys()
-    steps = tuple(spec.items())
+def check_of(key: Key) -> Check:
+    """The plain check of a declared key: its value (as the record holds it), or _Not."""
+    kind = key.kind
+    if kind in ("whole", "amount"):
+        return _whole(key.low or 0, MAX_AMOUNT if key.high is None else key.high)
+    if kind == "multiple":
+        return _multiple(key.high or 0)
+    if kind == "table":
+        return _table(key.table)
+    if kind == "tables":
+        return _list(_table(key.table))
+    return _CHECKS[kind]
+
+
+_CHECKS: dict[str, Check] = {"text": _text, "unit": _unit, "id": _id, "date": _date, "flag": _flag, "texts": _texts}
+
+
+def _steps(cls: Any) -> tuple[tuple[str, Check, Any], ...]:
+    return tuple((name, check_of(key), key.default) for name, key in keys_of(cls).items())
+
+
+def _table(cls: type[R]) -> Callable[[Any], R]:
+    """A checker that makes ``cls`` from a table with only the keys ``cls`` declares."""
+    steps = _steps(cls)
+    keys = {name: None for name, _, _ in steps}.keys()
 
     def make(table: Any) -> R:
         if type(table) is not dict or not table.keys() <= keys:
             raise _Not
         values = []
-        for key, (check, default) in steps:
+        for key, check, default in steps:
             if key in table:
                 values.append(check(table[key]))
-            elif default is _REQUIRED:
+            elif default is ...:
                 raise _Not
             else:
                 values.append(default)
@@ -137,68 +152,8 @@ def _list(make: Callable[[Any], R]) -> Callable[[Any], tuple[R, ...]]:
     return each
 
 
-_PROGRAM = _table(
-    records.Program,
-    {
-        "title": (_text, _REQUIRED), "title_en": (_text, None), "ministry": (_text, _REQUIRED),
-        "ministry_en": (_text, None), "release_date": (_date, _REQUIRED), "fiscal_year": (_year, _REQUIRED),
-        "unit": (_text, _REQUIRED), "source_file": (_text, _REQUIRED), "notes": (_texts, ()),
-    },
-)  # fmt: skip
-_SPLIT = _table(
-    records.Split, {"continuing": (_amount, _REQUIRED), "new": (_amount, _REQUIRED), "source": (_text, _REQUIRED)}
-)
-_TOTALS = _table(
-    records.Totals,
-    {
-        "projects": (_amount, _REQUIRED), "total": (_amount, _REQUIRED), "allocation": (_amount, _REQUIRED),
-        "source": (_text, _REQUIRED), "split": (_SPLIT, None),
-    },
-)  # fmt: skip
-_BASELINE = _table(
-    records.Baseline, {"year": (_year, _REQUIRED), "allocation": (_amount, _REQUIRED), "source": (_text, _REQUIRED)}
-)
-_GROWTH = _table(
-    records.GrowthClaim, {"text": (_text, _REQUIRED), "multiple": (_multiple, _REQUIRED), "source": (_text, _REQUIRED)}
-)
-_HEADLINE = _table(
-    records.HeadlineClaim,
-    {
-        "text": (_text, _REQUIRED), "amount": (_amount, _REQUIRED), "rounded_to": (_positive, _REQUIRED),
-        "source": (_text, _REQUIRED),
-    },
-)  # fmt: skip
-_FIELD_CLAIM = _table(
-    records.FieldClaim,
-    {
-        "field": (_id, _REQUIRED), "text": (_text, _REQUIRED), "projects": (_amount, None), "total": (_amount, None),
-        "allocation": (_amount, None), "source": (_text, _REQUIRED),
-    },
-)  # fmt: skip
-_CLAIMS = _table(
-    records.Claims, {"growth": (_GROWTH, None), "headline": (_HEADLINE, None), "fields": (_list(_FIELD_CLAIM), ())}
-)
-_FIELD = _table(
-    records.BudgetField,
-    {
-        "id": (_id, _REQUIRED), "name": (_text, _REQUIRED), "name_en": (_text, _REQUIRED), "aliases": (_texts, ()),
-        "projects": (_amount, _REQUIRED), "total": (_amount, _REQUIRED), "allocation": (_amount, _REQUIRED),
-        "provisional": (_flag, False), "source": (_text, _REQUIRED),
-    },
-)  # fmt: skip
-_PROVISIONAL = _table(
-    records.Provisional, {"note": (_text, _REQUIRED), "note_en": (_text, None), "source": (_text, _REQUIRED)}
-)
-_TYPE = _table(
-    records.ProjectType,
-    {
-        "id": (_id, _REQUIRED), "number": (_type_number, _REQUIRED), "name": (_text, _REQUIRED),
-        "name_en": (_text, _REQUIRED), "source": (_text, _REQUIRED),
-    },
-)  # fmt: skip
-_BUDGET_KEYS = frozenset(
-    {"program", "totals", "baseline", "claims", "fields", "provisional", "project_types", "projects"}
-)
+_PARTS = {name: (check_of(key), key.default) for name, key in records.PARTS_DECLARED.items() if name != "projects"}
+_BUDGET_KEYS = records.PARTS_DECLARED.keys()
 
 
 def budget(data: dict[str, Any], projects: list[Any], origin: Any) -> records.Budget | None:
@@ -207,79 +162,44 @@ def budget(data: dict[str, Any], projects: list[Any], origin: Any) -> records.Bu
     ``projects`` is the document's list of projects after ``plain_records`` (empty
     when it has none): one table left in it means a project was not plain.
     """
-    if not data.keys() <= _BUDGET_KEYS or "program" not in data or "totals" not in data or "fields" not in data:
+    if not data.keys() <= _BUDGET_KEYS:
         return None
     if data.get("projects", projects) is not projects or any(type(item) is not records.Project for item in projects):
         return None
+    parts: dict[str, Any] = {}
     try:
-        program = _PROGRAM(data["program"])
-        totals = _TOTALS(data["totals"])
-        baseline = _BASELINE(data["baseline"]) if "baseline" in data else None
-        claims = _CLAIMS(data["claims"]) if "claims" in data else records.Claims()
-        fields = _list(_FIELD)(data["fields"])
-        provisional = _PROVISIONAL(data["provisional"]) if "provisional" in data else None
-        types = _list(_TYPE)(data["project_types"]) if "project_types" in data else ()
+        for name, (check, default) in _PARTS.items():
+            if name in data:
+                parts[name] = check(data[name])
+            elif default is ...:
+                return None
+            else:
+                parts[name] = default
     except _Not:
         return None
-    made = records.Budget(program, totals, baseline, claims, fields, provisional, types, tuple(projects), origin)
-    return made if _keeps_the_rules(made) else None
-
-
-def _keeps_the_rules(b: records.Budget) -> bool:
-    """model.py's rules within and across tables (the validators), for a budget made above."""
-    unit = b.program.unit
-    if unit not in WON or not b.fields:
-        return False
-    if b.baseline is not None and b.baseline.year >= b.program.fiscal_year:
-        return False
-    if any(f.allocation > f.total for f in b.fields):
-        return False
-    field_ids = {f.id for f in b.fields}
-    type_ids = {t.id for t in b.project_types}
-    if len(field_ids) != len(b.fields) or len(type_ids) != len(b.project_types):
-        return False
-    if any(c.field not in field_ids for c in b.claims.fields):
-        return False
-    limit = MAX_AMOUNT // WON[unit]
-    amounts = [b.totals.total, b.totals.allocation, *(f.total for f in b.fields)]
-    if b.baseline is not None:
-        amounts.append(b.baseline.allocation)
-    if b.claims.headline is not None:
-        amounts += [b.claims.headline.amount, b.claims.headline.rounded_to]
-    amounts += [a for c in b.claims.fields for a in (c.total, c.allocation) if a is not None]
-    if amounts and max(amounts) > limit:
-        return False
-    return cross_checked(b.projects, field_ids, type_ids, limit)
-
-
-def cross_checked(projects: Sequence[records.Project], field_ids: set[str], type_ids: set[str], limit: int) -> bool:
-    """Whether the projects pass the budget's rules across tables (model.Budget's, for projects).
-
-    Unique ids, known fields and types, totals within what JSON keeps exact in the unit.
-    """
-    if not projects:
-        return True
-    kinds = set(map(_TYPE_OF, projects))
-    kinds.discard(None)
-    return (
-        len(set(map(_ID_OF, projects))) == len(projects)
-        and set(map(_FIELD_OF, projects)) <= field_ids
-        and kinds <= type_ids
-        and max(map(_TOTAL_OF, projects)) <= limit
-    )
-
-
-_ID_OF, _TYPE_OF, _FIELD_OF, _TOTAL_OF = (attrgetter(key) for key in ("id", "type", "field", "total"))
+    if not parts["fields"]:
+        return None
+    made = records.Budget(**parts, projects=tuple(projects), origin=origin)
+    return None if broken(made) else made
 
 
 # --- projects, one by one -------------------------------------------------------------
 #
 # Kept apart from the rest of the budget: a file of 10^5 projects replaces each table by
 # its record as soon as it is made, so the table can be freed (bulk.py does the same for
-# tables that need the model).
+# tables that need the model). For speed the checks of the keys in HOT are written out by
+# hand below; test_declaration.py derives them from records.Project's declaration and
+# fails if the two part. Keys declared after them are checked by their declared checks.
 
-_KEYS = frozenset(records.Project._fields)
+HOT = (
+    "id", "name", "name_en", "type", "field", "lead", "participants", "participants_partial", "period",
+    "stated_years", "total", "allocation", "development", "source",
+)  # fmt: skip
+_DECLARED = keys_of(records.Project)
+_KEYS = frozenset(_DECLARED)
+_MORE = tuple(step for step in _steps(records.Project) if step[0] not in HOT)
 _PERIOD_KEYS = {"start": None, "end": None}.keys()
+_YEARS_LOW, _YEARS_HIGH = _DECLARED["stated_years"].low or 0, _DECLARED["stated_years"].high or 0
 
 
 class Sharing:
@@ -295,7 +215,7 @@ class Sharing:
 
 
 def _is_id(value: object) -> TypeGuard[str]:
-    return type(value) is str and len(value) <= 100 and _ID(value) is not None
+    return type(value) is str and len(value) <= MAX_ID and is_id_text(value) is not None
 
 
 def _all_texts(value: object) -> bool:
@@ -331,7 +251,7 @@ def plain_project(item: Any, sharing: Sharing) -> records.Project | None:
         and 0 < len(source) <= MAX_TEXT
         and (name_en is None or (type(name_en) is str and 0 < len(name_en) <= MAX_TEXT))
         and type(partial) is bool
-        and (years is None or (type(years) is int and 1 <= years <= 100))
+        and (years is None or (type(years) is int and _YEARS_LOW <= years <= _YEARS_HIGH))
         and _is_id(pid)
         and type(field) is str
         and (field in ids or _is_id(field))
@@ -341,7 +261,10 @@ def plain_project(item: Any, sharing: Sharing) -> records.Project | None:
     ):
         return None
     start, end = period["start"], period["end"]
-    if not (type(start) is int and type(end) is int and 1900 <= start <= end <= 2999):
+    if not (type(start) is int and type(end) is int and FIRST_YEAR <= start <= end <= LAST_YEAR):
+        return None
+    more = _more(item) if _MORE else ()
+    if more is None:
         return None
     ids.add(field)
     share, span = sharing.share, (start, end)
@@ -352,8 +275,24 @@ def plain_project(item: Any, sharing: Sharing) -> records.Project | None:
     return records.Project(
         pid, name, name_en, kind, share(field, field), share(lead, lead),
         tuple([share(s, s) for s in participants]), partial, shared, years, total, allocation,
-        tuple(development), share(source, source),
+        tuple(development), share(source, source), *more,
     )  # fmt: skip
+
+
+def _more(item: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The values of the keys declared after HOT, by their declared checks; None if one is not plain."""
+    values = []
+    try:
+        for key, check, default in _MORE:
+            if key in item:
+                values.append(check(item[key]))
+            elif default is ...:
+                return None
+            else:
+                values.append(default)
+    except _Not:
+        return None
+    return tuple(values)
 
 
 def plain_records(items: list[Any], sharing: Sharing) -> None:

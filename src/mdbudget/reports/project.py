@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..budget.records import Budget, BudgetField, Project, ProjectType
+from ..budget.records import Budget, BudgetField, Project, ProjectType, dump
 from .common import Amount, Caption, Money, by_field, choose, own_project_keys, project_keys
 from .views import Column, Lang, Table
 
@@ -102,25 +102,18 @@ def _circled(n: int) -> str:
 
 
 def _data(r: ProjectRow, c: Caption) -> shapes.ProjectRow:
+    """The project's keys as records.Project declares them, the type and field as objects, amounts converted."""
     p, f, t = r.project, r.field, r.type
-    return {
-        "unit": c.unit,
-        "year": c.year,
-        "id": p.id,
-        "name": p.name,
-        "name_en": p.name_en,
+    special = {
         "type": {"id": t.id, "number": t.number, "name": t.name, "name_en": t.name_en} if t else None,
         "field": {"id": f.id, "name": f.name, "name_en": f.name_en},
-        "lead": p.lead,
-        "participants": list(p.participants),
-        "participants_partial": p.participants_partial,
-        "period": {"start": p.period.start, "end": p.period.end},
-        "stated_years": p.stated_years,
         "total": r.total,
         "allocation": r.allocation,
-        "development": list(p.development),
-        "source": p.source,
     }
+    row: dict[str, Any] = {"unit": c.unit, "year": c.year}
+    for key, value in zip(Project._fields, p, strict=True):
+        row[key] = special[key] if key in special else dump(value)  # lists for tuples, objects for records
+    return row
 
 
 def project(budget: Budget, query: str | None = None, unit: str | None = None) -> ProjectReport:

@@ -1,7 +1,10 @@
 """The budget as relational tables: the contract `sql` queries and the sqlite and datapackage exports write.
 
 One description (``TABLES``) gives the SQL schema, the data package's table
-schemas and the documentation, so the three cannot drift apart. Amounts are
+schemas and the documentation, so the three cannot drift apart. The tables of
+fields, project types and projects are derived from the records' declaration
+(budget/records.py): each scalar key is a column with its declared type,
+optionality and description; a key added there is a column here. Amounts are
 whole numbers in the budget file's unit (``totals.unit``); every number in the
 database is an INTEGER. The one figure that is not whole, a claim's
 ``multiple``, is TEXT holding the decimal exactly as the file writes it.
@@ -10,11 +13,14 @@ database is an INTEGER. The one figure that is not whole, a claim's
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from operator import attrgetter
+from typing import Any, Literal, NamedTuple
 
-from ..budget.records import Budget, Project
+from ..budget import records
+from ..budget.keys import Key, keys_of
+from ..budget.records import Budget
 
 # integer and text map to SQLite's INTEGER and TEXT; boolean is an INTEGER 0 or 1
 # (SQLite has no booleans); decimal is exact TEXT (SQLite's REAL is binary floating point).
@@ -29,6 +35,7 @@ class Column(NamedTuple):
     required: bool = True
     amount: bool = False  # money, in the file's unit
     references: tuple[str, str] | None = None  # (table, column)
+    path: str = ""  # the record's attribute it holds ("period.start"), when derived from the declaration
 
 
 class Relation(NamedTuple):
@@ -43,50 +50,64 @@ def _c(name: str, type: Type, description: str, **more: object) -> Column:
     return Column(name, type, description, **more)  # type: ignore[arg-type]
 
 
+_SQL_KINDS: dict[str, Type] = {
+    "text": "text", "id": "text", "unit": "text", "date": "text",
+    "whole": "integer", "amount": "integer", "flag": "boolean", "multiple": "decimal",
+}  # fmt: skip
+# Where the release states a figure is for people reading budget.toml, not a column.
+LEFT_OUT = frozenset({"source"})
+
+
+def _declared(key: Key, name: str, path: str) -> Column:
+    description = key.description
+    if key.kind == "flag" and description.startswith("true when"):
+        description = "1" + description[len("true") :]  # SQLite has no booleans: 0 or 1
+    return Column(
+        key.column or name,
+        _SQL_KINDS[key.kind],
+        description,
+        required=key.default is not None,  # a flag absent from the file is still false
+        amount=key.kind == "amount",
+        references=(key.refers, "id") if key.refers else None,
+        path=path,
+    )
+
+
+def declared_columns(record: Any, first: tuple[str, ...] = ()) -> tuple[Column, ...]:
+    """A column per scalar key of ``record`` (a nested table's keys flattened), ``first`` in that order."""
+    declared = keys_of(record)
+    columns = []
+    for name in (*first, *(k for k in declared if k not in first)):
+        key = declared[name]
+        if name in LEFT_OUT or key.kind in ("texts", "tables"):
+            continue  # lists become tables of their own (participants)
+        if key.kind == "table":
+            columns += [_declared(inner, k, f"{name}.{k}") for k, inner in keys_of(key.table).items()]
+        else:
+            columns.append(_declared(key, name, name))
+    return tuple(columns)
+
+
+# The projects' first columns, in the order the tables have always had; later keys follow.
+PROJECT_ORDER = ("id", "name", "name_en", "field", "type", "lead", "total", "allocation", "period", "stated_years")
+
 TABLES: tuple[Relation, ...] = (
     Relation(
         "fields",
         "The rows of the allocation table, in its order.",
-        (
-            _c("id", "text", "the field's id in budget.toml"),
-            _c("name", "text", "Korean name, as the table prints it"),
-            _c("name_en", "text", "English name"),
-            _c("projects", "integer", "number of projects (지원 과제수)"),
-            _c("total", "integer", "multi-year total (총 투자규모)", amount=True),
-            _c("allocation", "integer", "the fiscal year's allocation", amount=True),
-            _c("provisional", "boolean", "1 when the table's footnote says the amounts may change"),
-            _c("ord", "integer", "position in the table, from 1"),
-        ),
+        (*declared_columns(records.BudgetField), _c("ord", "integer", "position in the table, from 1")),
         primary_key=("id",),
     ),
     Relation(
         "project_types",
         "The programme's kinds of project.",
-        (
-            _c("id", "text", "the type's id in budget.toml"),
-            _c("number", "integer", "its number in the release (①②③)"),
-            _c("name", "text", "Korean name"),
-            _c("name_en", "text", "English name"),
-        ),
+        declared_columns(records.ProjectType),
         primary_key=("id",),
     ),
     Relation(
         "projects",
         "The sample projects the release describes.",
-        (
-            _c("id", "text", "the project's id in budget.toml"),
-            _c("name", "text", "Korean name"),
-            _c("name_en", "text", "English name", required=False),
-            _c("field_id", "text", "its field", references=("fields", "id")),
-            _c("type_id", "text", "its kind of project", required=False, references=("project_types", "id")),
-            _c("lead", "text", "the lead organisation"),
-            _c("total", "integer", "multi-year total", amount=True),
-            _c("allocation", "integer", "the fiscal year's allocation", amount=True),
-            _c("start_year", "integer", "first calendar year"),
-            _c("end_year", "integer", "last calendar year"),
-            _c("stated_years", "integer", "the duration the release prints beside the period", required=False),
-            _c("participants_partial", "boolean", "1 when the release ends the participants with 등 (and others)"),
-        ),
+        declared_columns(records.Project, PROJECT_ORDER),
         primary_key=("id",),
         indexes=("field_id", "type_id"),
     ),
@@ -177,22 +198,27 @@ def rows(budget: Budget) -> dict[str, Iterable[Row]]:
 
     Lazily, so 10^5 projects never stand in memory twice (as tuples and in the database).
     """
+    fields = _reader("fields")
     return {
-        "fields": (
-            (f.id, f.name, f.name_en, f.projects, f.total, f.allocation, int(f.provisional), i)
-            for i, f in enumerate(budget.fields, start=1)
-        ),
-        "project_types": ((pt.id, pt.number, pt.name, pt.name_en) for pt in budget.project_types),
-        "projects": (_project(p) for p in budget.projects),
+        "fields": ((*fields(f), i) for i, f in enumerate(budget.fields, start=1)),
+        "project_types": map(_reader("project_types"), budget.project_types),
+        "projects": map(_reader("projects"), budget.projects),
         "participants": ((p.id, name, i) for p in budget.projects for i, name in enumerate(p.participants, start=1)),
         "totals": [_totals(budget)],
         "claims": _claims(budget),
     }
 
 
-def _project(p: Project) -> Row:
-    names = (p.id, p.name, p.name_en, p.field, p.type, p.lead)
-    return (*names, p.total, p.allocation, p.period.start, p.period.end, p.stated_years, int(p.participants_partial))
+def _reader(table: str) -> Callable[[Any], Any]:
+    """A row of a derived table from its record, by the columns' attribute paths (true/false are 1/0 in SQLite)."""
+    paths = [c.path for c in _BY_NAME[table].columns if c.path]
+    get: Callable[[Any], Any] = attrgetter(*paths)
+    if len(paths) == 1:
+        return lambda record: (get(record),)
+    return get
+
+
+_BY_NAME = {table.name: table for table in TABLES}
 
 
 def _totals(budget: Budget) -> Row:

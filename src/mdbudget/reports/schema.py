@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..budget.keys import MAX_AMOUNT
 from ..loading.model import Budget
-from ..loading.plain import MAX_AMOUNT
 from . import registry
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -9,7 +9,7 @@ Key order here is the key order of the JSON and of the CSV columns.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import ConfigDict, Field, WithJsonSchema, with_config
 from typing_extensions import NotRequired, TypedDict  # pydantic needs these on Python < 3.12
@@ -213,26 +213,43 @@ class Period(TypedDict):
     end: Year
 
 
-@with_config(CONFIG)
-class ProjectRow(TypedDict):
-    """One sample project (`project`)."""
+def _project_row() -> Any:
+    """One sample project (`project`): the keys records.Project declares, in its order, after unit and year.
 
-    unit: str
-    year: Year
-    id: str
-    name: str
-    name_en: str | None
-    type: ProjectType | None
-    field: FieldRef
-    lead: str
-    participants: list[str]
-    participants_partial: bool
-    period: Period
-    stated_years: Count | None
-    total: Amount
-    allocation: Amount
-    development: list[str]
-    source: str
+    Derived, so a key declared there is in `project --json`, its schema and its CSV.
+    """
+    from ..budget.keys import FIRST_YEAR, keys_of
+    from ..budget.records import Project
+
+    special: dict[str, Any] = {
+        "type": ProjectType | None,
+        "field": FieldRef,
+        "period": Period,
+        "total": Amount,
+        "allocation": Amount,
+    }
+    plain: dict[str, Any] = {"text": str, "id": str, "unit": str, "flag": bool, "texts": list[str], "date": str}
+    shape: dict[str, Any] = {"unit": str, "year": Year}
+    for name, key in keys_of(Project).items():
+        hint: Any
+        if name in special:
+            hint = special[name]
+        elif key.kind in plain:
+            hint = plain[key.kind]
+        elif key.kind in ("whole", "amount"):
+            hint = Year if key.low == FIRST_YEAR else Count if key.kind == "whole" else Amount
+        else:
+            hint = Any
+        shape[name] = hint if key.default is not None else hint | None
+    made = TypedDict("ProjectRow", shape)  # type: ignore[misc]
+    made.__doc__ = "One sample project (`project`)."
+    return with_config(CONFIG)(made)
+
+
+if TYPE_CHECKING:
+    ProjectRow = dict[str, Any]
+else:
+    ProjectRow = _project_row()
 
 
 @with_config(CONFIG)
