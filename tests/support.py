@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -170,6 +171,12 @@ def installed_script() -> str:
     exe = shutil.which("mdbudget", path=os.path.dirname(sys.executable))
     assert exe, "the mdbudget console script is not installed next to this Python"
     return exe
+
+
+def interruptible() -> None:
+    """For Popen(preexec_fn=...): Ctrl-C as a terminal delivers it. A test run started in the
+    background (`pytest &`, some CI runners) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def process_env(env: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from support import CLOSED, Sink, installed_script, run_main, run_script, with_projects
+from support import CLOSED, Sink, installed_script, interruptible, run_main, run_script, with_projects
 
 from conftest import ROOT, SHIPPED
 
@@ -237,8 +237,9 @@ def test_ctrl_c_while_modules_import_is_130_quietly(module, tmp_path) -> None:
     budget.write_text(SHIPPED.replace("total = 1516", "total = 1516.0", 1), encoding="utf-8")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     done = subprocess.run(
-        [sys.executable, "-c", INTERRUPT_DURING_IMPORT, module, str(budget)], capture_output=True, timeout=60, env=env
-    )
+        [sys.executable, "-c", INTERRUPT_DURING_IMPORT, module, str(budget)],
+        capture_output=True, timeout=60, env=env, preexec_fn=interruptible,
+    )  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"")
 
 

@@ -29,6 +29,7 @@ from support import (
     argv,
     command_ids,
     installed_script,
+    interruptible,
     process_env,
     run_main,
     with_fields,
@@ -172,7 +173,7 @@ def test_full_disk_is_one_message() -> None:
 def test_ctrl_c_while_reading_standard_input_is_130() -> None:
     process = subprocess.Popen(
         [installed_script(), "check", "--verbose", "--file", "-"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=interruptible,
     )  # fmt: skip
     process.stdin.write(SHIPPED[:500].encode())
     process.stdin.flush()

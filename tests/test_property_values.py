@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import examples
@@ -201,21 +202,27 @@ def exercise(name: str, text: str, turn: int) -> None:
             assert len(str(no)) < 1_000
 
 
-def test_every_key_takes_every_hostile_value() -> None:
-    """The value level, exhaustively: each key line of the small budget × each hostile value."""
+PARTS = 4  # the exhaustive product in four interleaved parts, so that pytest -n spreads it
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_key_takes_every_hostile_value(part) -> None:
+    """The value level, exhaustively: each key line of the small budget × each hostile value
+    (this part: every PARTS-th pair; the parts together are every pair, more than 3,000)."""
+    assert len(KEY_LINES) * len(HOSTILE) >= 3_000
     before_runs, before = RUNS["values"], OUTCOMES.copy()
-    turn = 0
-    for i in KEY_LINES:
+    pairs = [(i, value) for i in KEY_LINES for value in HOSTILE]
+    for turn, (i, value) in enumerate(pairs):
+        if turn % PARTS != part:
+            continue
         key = VALUE.match(LINES[i]).group(1)  # type: ignore[union-attr]
-        for value in HOSTILE:
-            lines = list(LINES)
-            lines[i] = f"{key} = {value}"
-            exercise("values", "\n".join(lines), turn)
-            turn += 1
-    assert RUNS["values"] - before_runs == len(KEY_LINES) * len(HOSTILE) >= 3_000
+        lines = list(LINES)
+        lines[i] = f"{key} = {value}"
+        exercise("values", "\n".join(lines), turn)
+    assert RUNS["values"] - before_runs == len(range(part, len(pairs), PARTS))
     outcomes = OUTCOMES - before
-    print(f"values: {dict(outcomes)}")
-    assert min(outcomes["loaded"], outcomes["refused"]) >= 300, dict(outcomes)
+    print(f"values, part {part}: {dict(outcomes)}")
+    assert min(outcomes["loaded"], outcomes["refused"]) >= 300 // PARTS, dict(outcomes)
 
 
 @settings(BASE, max_examples=examples(300))

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from support import interruptible
 
 from conftest import ROOT
 from mdbudget.errors import UsageError
@@ -223,6 +224,7 @@ def test_ctrl_c_stops_a_long_query_with_130() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        preexec_fn=interruptible,
     )
     assert process.stderr is not None
     first = process.stderr.readline()  # --verbose: the budget file is being read
