@@ -1,17 +1,52 @@
-"""Shared helpers: the shipped budget text, a budget writer, and a CLI runner."""
+"""Shared fixtures: the shipped budget text, a budget writer, and the CLI runner.
+
+Before any test runs, the run checks that `mdbudget` is this checkout's `src/`: a
+copy installed elsewhere (`pip install .` rather than `pip install -e .`) would
+test code nobody is editing.
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from hypothesis import settings
+from support import FULL_EXAMPLES, ROOT, SHIPPED, edit, examples, invoke
+from typer.testing import Result
 
-from mdbudget.cli import app
+import mdbudget
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = (ROOT / "budget.toml").read_text(encoding="utf-8")
+__all__ = ["ROOT", "SHIPPED", "edit"]  # test modules import these from here
+
+SOURCE = ROOT / "src" / "mdbudget"
+WHERE = "import mdbudget, os; print(os.path.dirname(os.path.realpath(mdbudget.__file__)))"
+
+# Property tests that set no count of their own: 100 examples in CI, fewer locally (support.examples).
+settings.register_profile(
+    "mdbudget", settings.get_profile("ci" if FULL_EXAMPLES else "default"), max_examples=examples(100)
+)
+settings.load_profile("mdbudget")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    here = Path(mdbudget.__file__).resolve().parent
+    if here != SOURCE:
+        raise pytest.UsageError(
+            f"the tests import mdbudget from {here}, not from this checkout's {SOURCE}: "
+            "install it editable (pip install -e '.[test]') so that the tests run the source you edit"
+        )
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the controller has checked the console script's Python
+    # The subprocess tests run the console script installed beside this Python: it must import the same.
+    done = subprocess.run([sys.executable, "-c", WHERE], capture_output=True, text=True, cwd="/", timeout=60)
+    if done.returncode != 0 or Path(done.stdout.strip()) != SOURCE:
+        raise pytest.UsageError(
+            f"the installed mdbudget script imports mdbudget from {done.stdout.strip() or done.stderr.strip()}, "
+            f"not from {SOURCE}: install it editable (pip install -e '.[test]')"
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -46,12 +81,6 @@ def write(tmp_path: Path) -> Callable[..., Path]:
     return _write
 
 
-def edit(text: str, old: str, new: str, count: int = 1) -> str:
-    """Replace ``old`` (which must occur) in budget text."""
-    assert old in text, f"{old!r} not in the budget text"
-    return text.replace(old, new, count)
-
-
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run mdbudget in-process, with a clean environment for the options that matter."""
@@ -59,6 +88,6 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         monkeypatch.delenv(name, raising=False)
 
     def _run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
-        return CliRunner().invoke(app, list(args), input=input, env=env)
+        return invoke(args, input=input, env=env)
 
     return _run

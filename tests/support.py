@@ -1,4 +1,6 @@
-"""What the hostile-input, output-safety and pipe tests share.
+"""What the tests share: the shipped budget, the one CLI runner, the one way to start a
+real process, the one TOML writer, and the lists the hostile-input, output-safety and
+pipe tests run against.
 
 COMMANDS is the one list of commands those tests run against a budget file;
 a new command that reads a budget file is added here to be covered by all of them.
@@ -7,18 +9,193 @@ a new command that reads a budget file is added here to be covered by all of the
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
+import gc
 import io
 import json
 import os
 import re
 import shutil
+import signal
+import subprocess
 import sys
-from typing import Any
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
 
+import typer
+import typer.main
+import typer.testing
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, SHIPPED, edit
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = (ROOT / "budget.toml").read_text(encoding="utf-8")
+
+
+def edit(text: str, old: str, new: str, count: int = 1) -> str:
+    """Replace ``old`` (which must occur) in budget text."""
+    assert old in text, f"{old!r} not in the budget text"
+    return text.replace(old, new, count)
+
+
+# --- How many Hypothesis examples ---
+
+# CI (CI=true, as GitHub Actions and most CI services set it) tries every property test's
+# full count; a local run tries a quarter, for a quicker answer while working.
+FULL_EXAMPLES = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def examples(full: int) -> int:
+    """The number of examples for a property test whose full count is ``full``."""
+    return full if FULL_EXAMPLES else max(10, full // 4)
+
+
+# --- In-process runs ---
+
+
+@functools.cache
+def command_of(app: typer.Typer) -> Any:
+    """The click command typer builds for ``app``: built once per process, not once per run
+    (building it is most of the cost of a short in-process run)."""
+    return typer.main.get_command(app)
+
+
+class CliRunner(typer.testing.CliRunner):
+    """typer's runner, with the command tree built once: every run behaves as typer's own."""
+
+    def invoke(self, app: typer.Typer, *args: Any, **kwargs: Any) -> typer.testing.Result:  # type: ignore[override]
+        command = command_of(app)
+        build = typer.testing._get_command
+        typer.testing._get_command = lambda _app: command  # what typer's invoke calls first
+        try:
+            return super().invoke(app, *args, **kwargs)
+        finally:
+            typer.testing._get_command = build
+
+
+def invoke(
+    args: Sequence[str],
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+    charset: str = "utf-8",
+) -> typer.testing.Result:
+    """Run mdbudget in-process, as the ``run`` fixture does (which also cleans the environment)."""
+    from mdbudget.cli import app
+
+    return CliRunner(charset=charset).invoke(app, list(args), input=input, env=env)
+
+
+# Variables a developer's shell may set that would change what a test expects.
+_UNSET = ("PYTHONIOENCODING", "COLUMNS", "NO_COLOR", "MDBUDGET_FILE", "MDBUDGET_DEBUG")
+
+
+class Ran(NamedTuple):
+    """What the console entry point did: its exit code and the bytes it wrote."""
+
+    code: int
+    stdout: bytes
+    stderr: bytes
+
+
+class Sink(io.BytesIO):
+    """An output that takes ``room`` bytes, then fails with ``errno``: a pipe whose reader left
+    (EPIPE: `| head -1` after the pipe's buffer filled) or a full disk (ENOSPC). The write that
+    crosses the limit leaves what fitted, as the kernel would have taken it, and then fails."""
+
+    def __init__(self, room: int, errno: int) -> None:
+        super().__init__()
+        self.room, self.errno = room, errno
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        if self.tell() + len(data) > self.room:
+            super().write(data[: max(0, self.room - self.tell())])
+            raise OSError(self.errno, os.strerror(self.errno))
+        return super().write(data)
+
+
+class Terminal(io.BytesIO):
+    """An output that is a terminal (isatty), as a pseudo-terminal is to a real process."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+CLOSED = "closed"  # a stream closed when mdbudget started (`>&-`): Python's sys.stdout is None
+
+
+def run_main(
+    *args: str,
+    encoding: str = "utf-8",
+    env: Mapping[str, str | None] | None = None,
+    stdout: io.BytesIO | str | None = None,
+    stderr: io.BytesIO | str | None = None,
+) -> Ran:
+    """The console entry point (`mdbudget.__main__.main`) in this process, on a console whose
+    encoding is ``encoding`` (as PYTHONIOENCODING sets it), optionally writing into a Sink, a
+    Terminal or a CLOSED stream: what a real process does after Python has set up its streams."""
+    from mdbudget.__main__ import main
+
+    runner = typer.testing.CliRunner(charset=encoding)
+    with runner.isolation(env={**dict.fromkeys(_UNSET), **(env or {})}) as (out, err, _):
+        held = [sys.stdout, sys.stderr]  # the entry point replaces them; closed if nothing held them
+        for name, sink in (("stdout", stdout), ("stderr", stderr)):
+            if sink == CLOSED:
+                setattr(sys, name, None)
+            elif isinstance(sink, io.BytesIO):
+                held.append(io.TextIOWrapper(sink, encoding=encoding))  # type: ignore[arg-type]
+                setattr(sys, name, held[-1])
+        argv = sys.argv
+        sys.argv = ["mdbudget", *args]
+        code: Any = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        finally:
+            sys.argv = argv
+            gc.enable()  # the entry point turns the collector off for its one short run
+        written = (stdout.getvalue() if isinstance(stdout, io.BytesIO) else out.getvalue(),
+                   stderr.getvalue() if isinstance(stderr, io.BytesIO) else err.getvalue())  # fmt: skip
+        del held
+    return Ran(0 if code is None else code, *written)
+
+
+# --- Real processes ---
+
+
+def installed_script() -> str:
+    """The mdbudget console script installed beside the running Python."""
+    exe = shutil.which("mdbudget", path=os.path.dirname(sys.executable))
+    assert exe, "the mdbudget console script is not installed next to this Python"
+    return exe
+
+
+def interruptible() -> None:
+    """For Popen(preexec_fn=...): Ctrl-C as a terminal delivers it. A test run started in the
+    background (`pytest &`, some CI runners) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def process_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without the variables that change output, plus ``env``."""
+    base = {
+        k: v for k, v in os.environ.items() if k not in _UNSET and not k.startswith(("_MDBUDGET", "_TYPER", "COMP_"))
+    }
+    return {**base, **(env or {})}
+
+
+def run_script(
+    *args: str, env: Mapping[str, str] | None = None, text: bool = True, timeout: float = 60, **kwargs: Any
+) -> subprocess.CompletedProcess[Any]:
+    """The installed console script as a real process, with a time limit: a hang fails the
+    test instead of stalling the suite. ``text=False`` keeps stdout and stderr as bytes."""
+    return subprocess.run(
+        [installed_script(), *args], env=process_env(env), capture_output=True, text=text, timeout=timeout, **kwargs
+    )
+
 
 # Each entry: the arguments before --file/--format; exit 0 or 1 on a valid budget.
 COMMANDS: list[tuple[str, ...]] = [
@@ -88,17 +265,40 @@ def with_totals_source(text: str) -> str:
     return edit(SHIPPED, 'source = "참고2 표 총합 행"', f"source = {toml_string(text)}")
 
 
+# --- Writing TOML ---
+
+
 def toml_string(text: str) -> str:
     """``text`` as a TOML basic string: quotes, backslashes and control characters escaped."""
     out = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in out) + '"'
 
 
-def installed_script() -> str:
-    """The mdbudget console script installed beside the running Python."""
-    exe = shutil.which("mdbudget", path=os.path.dirname(sys.executable))
-    assert exe, "the mdbudget console script is not installed next to this Python"
-    return exe
+def toml_document(data: Mapping[str, Any]) -> str:
+    """A minimal TOML writer: every top-level key as `key = <inline value>`."""
+    return "".join(f"{toml_key(k)} = {toml_value(v)}\n" for k, v in data.items())
+
+
+def toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)
+
+
+def toml_value(value: Any) -> str:
+    """Any value parsed TOML holds (and NaN, infinities and odd Decimals) as an inline TOML value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal, float)):
+        text = str(value).lower()
+        return {"infinity": "inf", "-infinity": "-inf", "snan": "nan", "-nan": "nan", "-snan": "nan"}.get(text, text)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(type(value))
 
 
 # --- What valid output looks like, per command and format ---

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import DIFF, READERS, argv, command_ids, installed_script
+from support import DIFF, READERS, argv, command_ids, installed_script, run_script
 
 from conftest import SHIPPED, edit
 from mdbudget.loading import read as read_module
@@ -20,11 +20,6 @@ from mdbudget.loading.locate import Locator
 
 LONG = 100_000
 GROWTH = "multiple = 2.5 "
-
-
-def run_script(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess[str]:
-    """A real process with a time limit: a hang fails the test instead of stalling the suite."""
-    return subprocess.run([installed_script(), *args], capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
 # --- The key locator is linear ---

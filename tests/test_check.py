@@ -266,3 +266,12 @@ def test_summaries_carry_no_null_figures(run) -> None:
     assert all(not {"stated", "computed", "difference"} & f.keys() for f in summaries)
     # Every figure present is a number: a data frame keeps the column numeric.
     assert all(isinstance(f[k], (int, float)) for f in findings for k in ("stated", "computed", "difference") if k in f)
+
+
+def test_projects_with_the_same_period_and_years_get_the_same_finding(run, write) -> None:
+    # The second project's period made the first's: one verdict, worded once, for both.
+    path = write(edit(SHIPPED, "period = { start = 2025, end = 2029 }", "period = { start = 2024, end = 2028 }"))
+    data = json.loads(run("check", "--json", "--file", str(path)).stdout)
+    durations = {f["path"]: (f["status"], f["message"]) for f in data["findings"] if f["code"] == "project.duration"}
+    assert durations["projects[0].stated_years"] == durations["projects[1].stated_years"]
+    assert durations["projects[0].stated_years"][0] == "warning"

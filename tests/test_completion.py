@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from support import installed_script, run_script
 
-EXE = shutil.which("mdbudget", path=str(Path(sys.executable).parent))
+EXE = installed_script()
 
 
 def mdbudget(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    assert EXE, "the mdbudget console script is not installed next to this Python"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("_MDBUDGET", "_TYPER", "COMP_"))}
-    return subprocess.run([EXE, *args], env={**clean, **env}, capture_output=True, text=True, timeout=60)
+    return run_script(*args, env=env)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
-from support import SCHEMAS, assert_json_shape, csv_rows
+from support import SCHEMAS, assert_json_shape, csv_rows, examples
 
 from conftest import ROOT, SHIPPED, edit
 from mdbudget.reports import registry
@@ -342,7 +342,7 @@ def budgets(draw: st.DrawFn) -> str:
     return "\n".join(parts)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@settings(max_examples=examples(60), deadline=None, derandomize=True, database=None)
 @given(budgets(), st.sampled_from([None, "억원", "원"]), st.one_of(st.none(), st.integers(1, 5)))
 def test_generated_budgets_keep_every_shape(text: str, unit: str | None, top: int | None) -> None:
     import mdbudget

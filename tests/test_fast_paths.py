@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from conftest import SHIPPED, edit
 from mdbudget import BudgetError, parse
@@ -48,7 +49,7 @@ def rows_from_dicts(old: Budget, new: Budget, changed: dict[Any, Any]) -> list[c
     return c._rows(dicts(old), dicts(new), "projects", changed, ("total", "allocation"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(project_lists, project_lists, st.booleans(), st.booleans(), st.sets(st.sampled_from("abcdx")))
 def test_project_rows_from_records_are_those_from_dicts(
     old_list: list[Project], new_list: list[Project], same_ids: bool, other_unit: bool, touched: set[str]
@@ -76,7 +77,7 @@ def test_a_copy_with_the_same_bytes_shares_the_first_budgets_records(write) -> N
     assert other.projects is not old.projects and other.source_name.endswith("other.toml")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(st.sampled_from((b"a = 1\n", "한".encode(), b"\x00", b"\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\xe2\x82")))
 )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
+from support import CliRunner
 
 from conftest import SHIPPED, edit
 from mdbudget.commands.options import Format, FormatOption

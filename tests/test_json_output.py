@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import COMMANDS, DIFF, argv, command_ids, with_fields, with_projects
+from support import COMMANDS, DIFF, argv, command_ids, examples, with_fields, with_projects
 
 from mdbudget.formats import json as json_format
 from mdbudget.safe import json_escape
@@ -96,7 +96,7 @@ documents = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(documents)
 def test_any_document_is_written_as_json_writes_it(data) -> None:  # type: ignore[no-untyped-def]
     assert json_format.dumps(data) == json_format._slow(data)

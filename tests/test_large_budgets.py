@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from support import examples
 
 import mdbudget.loading.bulk as bulk_module
 import mdbudget.loading.model as model_module
@@ -155,7 +156,7 @@ def test_a_plain_project_is_made_without_a_model() -> None:
     assert plain_module.plain_project(minimal, plain_module.Sharing()) == model_record(minimal) is not None
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(
     changes=st.dictionaries(
         st.sampled_from([*PLAIN, "unknown"]), st.one_of(st.sampled_from(EDGES), st.just(ABSENT)), max_size=3

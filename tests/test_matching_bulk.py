@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from mdbudget.reports import search
 from mdbudget.reports.common import MAX_SUGGESTION_KEYS, Keys, choose
@@ -134,13 +135,13 @@ def budgets(draw: st.DrawFn, alphabet: list[str] = ALPHABET) -> tuple[list[Item]
     return items, groups, draw(st.one_of(texts, taken, words))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(budgets())
 def test_choosing_answers_as_one_by_one_matching(case) -> None:
     assert_same_answer(*case)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(budgets(ALPHABET + SEPARATORS))
 def test_choosing_answers_the_same_when_a_name_holds_a_separator(case) -> None:
     assert_same_answer(*case)
@@ -158,14 +159,14 @@ def assert_same_answer(items: list[Item], groups: dict[str, list[str]], query: s
 texts = st.lists(st.sampled_from(ALPHABET + SEPARATORS), max_size=7).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(texts, max_size=12), texts)
 def test_suggestions_come_in_difflibs_order(candidates, query) -> None:
     assert list(search.closest(query, candidates)) == reference_suggest(query, candidates)
     assert search.suggest(query, candidates) == reference_suggest(query, candidates)[:3]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(texts, max_size=8))
 def test_folding_many_texts_at_once_folds_each(many) -> None:
     assert search.normalise_all(many) == [search.normalise(t) for t in many]

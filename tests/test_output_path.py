@@ -1,4 +1,7 @@
-"""The one output path, tried as a shell, a CI job or a Korean Windows console would: real processes.
+"""The one output path, tried as a shell, a CI job or a Korean Windows console would.
+
+Most cases run the console entry point in-process on a console of another encoding
+(support.run_main); a few per path run a real process, where the process is what is tested.
 
 Data (JSON, CSV, Markdown, annotations, the schema) is UTF-8 whatever the
 console's encoding; tables and help are for the console; writes are all or a
@@ -14,11 +17,12 @@ import os
 import subprocess
 import sys
 import time
+from errno import ENOSPC, EPIPE
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from support import installed_script, with_projects
+from support import CLOSED, Sink, installed_script, interruptible, run_main, run_script, with_projects
 
 from conftest import ROOT, SHIPPED
 
@@ -27,10 +31,7 @@ TRACEBACK = "Traceback (most recent call last)"
 
 
 def mdbudget(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess[bytes]:
-    base = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "COLUMNS", "NO_COLOR")}
-    return subprocess.run(
-        [installed_script(), *args], env={**base, **(env or {})}, capture_output=True, timeout=60, **kwargs
-    )
+    return run_script(*args, env=env, text=False, **kwargs)
 
 
 # --- Any console encoding ---
@@ -39,37 +40,47 @@ DATA = [("total", "--json"), ("fields", "--format", "csv"), ("shares", "--format
 DATA += [("check", "--format", "github"), ("project", "경동제약", "--json")]
 
 
+def with_file(args: tuple[str, ...]) -> tuple[str, ...]:
+    return args if args == ("schema",) else (*args, "--file", BUDGET)
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "cp949", "latin-1"])
 @pytest.mark.parametrize("args", DATA, ids=" ".join)
 def test_data_is_utf8_whatever_the_console(encoding, args) -> None:
-    utf8 = mdbudget(*args, "--file", BUDGET) if args != ("schema",) else mdbudget(*args)
-    other = (
-        mdbudget(*args, "--file", BUDGET, env={"PYTHONIOENCODING": encoding})
-        if args != ("schema",)
-        else mdbudget(*args, env={"PYTHONIOENCODING": encoding})
-    )
-    assert (other.returncode, other.stderr) == (0, b"")
+    utf8 = run_main(*with_file(args))
+    other = run_main(*with_file(args), encoding=encoding)
+    assert (other.code, other.stderr) == (0, b"")
     assert other.stdout == utf8.stdout
     text = other.stdout.decode("utf-8")  # strict: UTF-8, Hangul included
     assert any("가" <= c <= "힣" for c in text) or args[0] == "check"
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "cp949"])
+@pytest.mark.parametrize("args", [DATA[0], ("schema",)], ids=" ".join)
+def test_data_is_utf8_from_a_real_console(encoding, args) -> None:
+    utf8 = run_main(*with_file(args))
+    other = mdbudget(*with_file(args), env={"PYTHONIOENCODING": encoding})
+    assert (other.returncode, other.stderr) == (0, b"")
+    assert other.stdout == utf8.stdout
+
+
 @pytest.mark.parametrize("command", ["total", "fields", "shares", "ratios", "project", "check"])
 def test_tables_degrade_to_what_the_console_can_show(command) -> None:
-    ascii_run = mdbudget(command, "--file", BUDGET, "--lang", "en", env={"PYTHONIOENCODING": "ascii"})
-    assert (ascii_run.returncode, ascii_run.stderr) == (0, b"")
+    ascii_run = run_main(command, "--file", BUDGET, "--lang", "en", encoding="ascii")
+    assert (ascii_run.code, ascii_run.stderr) == (0, b"")
     text = ascii_run.stdout.decode("ascii")  # every byte is ASCII
     assert TRACEBACK not in text and len(text.splitlines()) > 3
 
-    korean = mdbudget(command, "--file", BUDGET, env={"PYTHONIOENCODING": "cp949"})
-    assert (korean.returncode, korean.stderr) == (0, b"")
+    korean = run_main(command, "--file", BUDGET, encoding="cp949")
+    assert (korean.code, korean.stderr) == (0, b"")
     shown = korean.stdout.decode("cp949")
     assert "억원" in shown or "분야" in shown or "과제" in shown  # Hangul stays: cp949 carries it
     assert not any(0x2500 <= ord(c) <= 0x259F for c in shown)  # box lines and bars drawn in ASCII
 
 
 def test_a_table_keeps_its_layout_in_ascii() -> None:
-    utf8 = mdbudget("shares", "--file", BUDGET, "--lang", "en").stdout.decode()
+    utf8 = run_main("shares", "--file", BUDGET, "--lang", "en").stdout.decode()
+    # A real ASCII console: the stand-ins as a process started with that encoding prints them.
     ascii_text = mdbudget("shares", "--file", BUDGET, "--lang", "en", env={"PYTHONIOENCODING": "ascii"}).stdout
     lines = ascii_text.decode("ascii").splitlines()
     # Line by line the same width on screen: each stand-in is as wide as what it stands for.
@@ -81,9 +92,17 @@ def test_a_table_keeps_its_layout_in_ascii() -> None:
 @pytest.mark.parametrize("encoding", ["ascii", "cp949"])
 @pytest.mark.parametrize("args", [("--help",), ("check", "--help"), (), ("total", "--format", "xml")])
 def test_help_and_usage_errors_under_any_encoding(encoding, args) -> None:
-    done = mdbudget(*args, env={"PYTHONIOENCODING": encoding})
-    assert done.returncode == (2 if "xml" in args else 0)
+    done = run_main(*args, encoding=encoding)
+    assert done.code == (2 if "xml" in args else 0)
     out = (done.stdout + done.stderr).decode(encoding)
+    assert TRACEBACK not in out and "Usage: mdbudget" in out
+
+
+@pytest.mark.parametrize("args", [("--help",), ("total", "--format", "xml")], ids=" ".join)
+def test_help_and_usage_errors_on_a_real_ascii_console(args) -> None:
+    done = mdbudget(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == (2 if "xml" in args else 0)
+    out = (done.stdout + done.stderr).decode("ascii")
     assert TRACEBACK not in out and "Usage: mdbudget" in out
 
 
@@ -118,7 +137,7 @@ def read_slowly(args: list[str], env: dict[str, str]) -> tuple[bytes, int, bytes
 def test_a_full_non_blocking_pipe_gets_every_byte(tmp_path, unbuffered) -> None:
     path = tmp_path / "budget.toml"
     path.write_text(with_projects(2000), encoding="utf-8")
-    expected = mdbudget("project", "--json", "--file", str(path)).stdout
+    expected = run_main("project", "--json", "--file", str(path)).stdout
     assert len(expected) > 1_000_000
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     if unbuffered:
@@ -133,16 +152,31 @@ def test_a_full_non_blocking_pipe_gets_every_byte(tmp_path, unbuffered) -> None:
 EVERY = [("--help",), ("--version",), (), ("schema",), ("check", "--help"), ("total",), ("total", "--json")]
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+FULL = b"mdbudget: cannot write the output: No space left on device\n"
+
+
 @pytest.mark.parametrize("args", EVERY, ids=lambda a: " ".join(a) or "no arguments")
 def test_a_full_disk_is_exit_2_and_one_line(args) -> None:
+    done = run_main(*args, stdout=Sink(0, ENOSPC))
+    assert (done.code, done.stderr) == (2, FULL)
+
+
+# /dev/full for real: the command path and --version's own path.
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [("--help",), ("--version",)], ids=" ".join)
+def test_a_real_full_disk_is_exit_2_and_one_line(args) -> None:
     with open("/dev/full", "wb") as full:
         done = subprocess.run([installed_script(), *args], stdout=full, stderr=subprocess.PIPE, timeout=60)
-    assert (done.returncode, done.stderr) == (2, b"mdbudget: cannot write the output: No space left on device\n")
+    assert (done.returncode, done.stderr) == (2, FULL)
 
 
 @pytest.mark.parametrize("args", EVERY, ids=lambda a: " ".join(a) or "no arguments")
 def test_a_closed_stdout_is_141_quietly(args) -> None:
+    assert run_main(*args, stdout=CLOSED) == (141, b"", b"")
+
+
+@pytest.mark.parametrize("args", [("--help",), ()], ids=["--help", "none"])
+def test_a_real_closed_stdout_is_141_quietly(args) -> None:
     done = subprocess.run(
         ["sh", "-c", 'exec "$0" "$@" >&-', installed_script(), *args], capture_output=True, timeout=60
     )
@@ -150,7 +184,18 @@ def test_a_closed_stdout_is_141_quietly(args) -> None:
 
 
 @pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ()], ids=["--help", "check --help", "none"])
-def test_help_into_head_ends_0_or_141(args) -> None:
+@pytest.mark.parametrize("room", [0, 1, 100])
+def test_help_into_head_ends_141_quietly(args, room) -> None:
+    done = run_main(*args, stdout=Sink(room, EPIPE))
+    assert (done.code, done.stderr) == (141, b"")
+    full = run_main(*args).stdout
+    assert len(full) > room and full.startswith(done.stdout)
+    first = full.splitlines(keepends=True)[0]
+    assert first.strip() and first.lstrip().startswith(b"Usage: mdbudget")  # help does not start with a blank line
+
+
+def test_help_into_a_real_head_ends_0_or_141() -> None:
+    args = ("--help",)
     producer = subprocess.Popen([installed_script(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = producer.stdout.readline()
     producer.stdout.close()
@@ -163,6 +208,7 @@ def test_help_into_head_ends_0_or_141(args) -> None:
 def test_no_arguments_prints_help_and_exits_0() -> None:
     done = mdbudget()
     assert (done.returncode, done.stderr) == (0, b"")
+    assert run_main() == (0, done.stdout, b"")
     assert done.stdout.decode().splitlines()[0].strip() == "Usage: mdbudget [OPTIONS] COMMAND [ARGS]..."
     assert "check" in done.stdout.decode()
 
@@ -191,8 +237,9 @@ def test_ctrl_c_while_modules_import_is_130_quietly(module, tmp_path) -> None:
     budget.write_text(SHIPPED.replace("total = 1516", "total = 1516.0", 1), encoding="utf-8")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     done = subprocess.run(
-        [sys.executable, "-c", INTERRUPT_DURING_IMPORT, module, str(budget)], capture_output=True, timeout=60, env=env
-    )
+        [sys.executable, "-c", INTERRUPT_DURING_IMPORT, module, str(budget)],
+        capture_output=True, timeout=60, env=env, preexec_fn=interruptible,
+    )  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"")
 
 
@@ -252,12 +299,13 @@ def test_a_file_name_that_is_not_utf8(tmp_path) -> None:
         f.write(SHIPPED)
     path = os.fsdecode(name)
     for args in (["check", "--json", "--file", path], ["export", "--file", path], ["diff", "--json", BUDGET, path]):
-        done = mdbudget(*args)
-        assert done.returncode == 0, done.stderr
+        done = run_main(*args)
+        assert done.code == 0, done.stderr
         data = json.loads(done.stdout.decode("utf-8"))  # strict UTF-8: no raw 0xFF
         assert "b\ufffd.toml" in json.dumps(data, ensure_ascii=False)
-    done = mdbudget("check", "--file", path, "--format", "github")
-    assert done.returncode == 0 and done.stdout.decode("utf-8")
+    done = run_main("check", "--file", path, "--format", "github")
+    assert done.code == 0 and done.stdout.decode("utf-8")
+    # A real process: the name comes in as bytes on the command line.
     missing = mdbudget("total", "--file", os.fsdecode(name + b"-missing"))
     assert missing.returncode == 2
     assert missing.stderr.decode("utf-8").endswith("b\ufffd.toml-missing: no such file\n")
@@ -266,7 +314,13 @@ def test_a_file_name_that_is_not_utf8(tmp_path) -> None:
 @pytest.mark.parametrize("columns", ["²", "٣", "-5", "0", "eighty", ""])
 def test_a_strange_columns_is_ignored(columns) -> None:
     for args in (("total", "--file", BUDGET), ("--help",)):
-        done = mdbudget(*args, env={"COLUMNS": columns})
+        done = run_main(*args, env={"COLUMNS": columns})
+        assert (done.code, done.stderr) == (0, b""), done.stderr
+
+
+def test_a_strange_columns_is_ignored_by_a_real_process() -> None:
+    for args in (("total", "--file", BUDGET), ("--help",)):
+        done = mdbudget(*args, env={"COLUMNS": "²"})
         assert (done.returncode, done.stderr) == (0, b""), done.stderr
 
 
@@ -290,9 +344,11 @@ def test_check_for_github_in_a_deleted_folder(tmp_path) -> None:
     [(("check", "--file", "missing.toml"), 2), (("total", "--format", "xml"), 2), (("project", "zzzzzz"), 1)],
 )
 def test_an_unwritable_stderr_keeps_the_exit_code(args, code) -> None:
-    with open("/dev/full", "wb") as full:
-        done = subprocess.run([installed_script(), *args], stdout=subprocess.PIPE, stderr=full, timeout=60)
-    assert done.returncode == code
+    if args[0] == "check":  # a real /dev/full once
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([installed_script(), *args], stdout=subprocess.PIPE, stderr=full, timeout=60)
+        assert done.returncode == code
+    assert run_main(*args, stderr=Sink(0, ENOSPC)).code == code
 
 
 @pytest.mark.parametrize("home", ["", "/dev/null", "missing", "file"])

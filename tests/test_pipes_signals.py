@@ -13,18 +13,25 @@ import signal
 import subprocess
 import sys
 import time
+from errno import EPIPE
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from support import (
+    CLOSED,
     COMMANDS,
     DATA_EXITS,
     DIFF,
     READERS,
+    Sink,
+    Terminal,
     argv,
     command_ids,
     installed_script,
+    interruptible,
+    process_env,
+    run_main,
     with_fields,
     with_projects,
 )
@@ -61,27 +68,66 @@ HEAD_CASES = [
     for args in [*COMMANDS, DIFF]
     if args != ("total",) and (args, fmt) != (("export",), "csv")
 ]
+PIPE_BUFFER = 65536
+
+
+def csv_note(args: tuple[str, ...], fmt: str) -> str:
+    """What stderr says, and only that: the note that names a CSV's other tables."""
+    return (
+        "mdbudget: CSV holds the fields table; the others: " if fmt == "csv" and args[0] in ("ratios", "diff") else ""
+    )
+
+
+@pytest.fixture(scope="module")
+def long(tmp_path_factory) -> Path:
+    """A budget with more to print than fits on a screen, failing claims and many projects:
+    long enough to be cut anywhere, small enough to print many times."""
+    path = tmp_path_factory.mktemp("long") / "budget.toml"
+    path.write_text(with_projects(60, budget=with_fields(60, claims=True, failing=True)), encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize(("args", "fmt"), HEAD_CASES)
-def test_piped_into_head_ends_quietly(run, big, args, fmt) -> None:
+@pytest.mark.parametrize("cut", [0.5, 0.95])
+def test_piped_into_head_ends_quietly(long, args, fmt, cut) -> None:
+    """Every command and format whose reader leaves partway (a pipe into `head -1`, once the
+    pipe's buffer is full): the output path a real pipe takes, in-process; the cases below
+    run a few through a real pipe."""
+    line = [*argv(args, str(long)), "--format", fmt]
+    full = run_main(*line, env={"COLUMNS": "100"})
+    assert full.code in DATA_EXITS and len(full.stdout) > 4096
+
+    room = int(len(full.stdout) * cut)
+    done = run_main(*line, env={"COLUMNS": "100"}, stdout=Sink(room, EPIPE))
+    assert done.stdout == full.stdout[:room]  # what the reader got before it left
+    # No traceback, no "Exception ignored": only the note that names a CSV's other tables.
+    note = csv_note(args, fmt)
+    stderr = done.stderr.decode()
+    assert stderr == full.stderr.decode()
+    assert stderr.startswith(note) and stderr.count("\n") == (1 if note else 0), stderr
+    assert done.code == 141
+
+
+# One real pipe into a real `head -1` per kind of output: a table, data, and a CSV with its note.
+REAL_HEAD_CASES = [(("check",), "table"), (("sql", *COMMANDS[-1][1:]), "json"), (("ratios",), "csv")]
+
+
+@pytest.mark.parametrize(("args", "fmt"), REAL_HEAD_CASES, ids=lambda c: c[0] if isinstance(c, tuple) else c)
+def test_piped_into_a_real_head_ends_quietly(run, big, args, fmt) -> None:
     full = run(*argv(args, str(big)), "--format", fmt)
     # Past one pipe buffer by half: a terminal table is bounded (100 rows, 1,000 cells a value).
-    assert full.exit_code in DATA_EXITS and len(full.stdout.encode()) > 65536 * 3 // 2
+    assert full.exit_code in DATA_EXITS and len(full.stdout.encode()) > PIPE_BUFFER * 3 // 2
 
     producer = subprocess.Popen(
         [installed_script(), *argv(args, str(big)), "--format", fmt],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "100"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=process_env({"COLUMNS": "100"}),
     )  # fmt: skip
     head = subprocess.run(["head", "-1"], stdin=producer.stdout, capture_output=True, timeout=60)
     producer.stdout.close()
     stderr = producer.stderr.read().decode()
     rc = producer.wait(timeout=60)
     assert head.stdout.decode() == full.stdout.splitlines(keepends=True)[0]
-    # No traceback, no "Exception ignored": only the note that names a CSV's other tables.
-    note = (
-        "mdbudget: CSV holds the fields table; the others: " if fmt == "csv" and args[0] in ("ratios", "diff") else ""
-    )
+    note = csv_note(args, fmt)
     assert stderr.startswith(note) and stderr.count("\n") == (1 if note else 0), stderr
     # 141 when the write that found the reader gone was refused; the command's own exit
     # (0, or 1 for a failed check or budgets that differ) when the kernel took part of it
@@ -90,9 +136,14 @@ def test_piped_into_head_ends_quietly(run, big, args, fmt) -> None:
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
-def test_reader_gone_before_any_output_is_141(big, args) -> None:
+def test_reader_gone_before_any_output_is_141(long, args) -> None:
+    done = run_main(*args, "--file", str(long), stdout=Sink(0, EPIPE))
+    assert (done.code, done.stdout, done.stderr) == (141, b"", b"")
+
+
+def test_reader_gone_before_a_real_process_writes_is_141(big) -> None:
     producer = subprocess.Popen(
-        [installed_script(), *args, "--file", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [installed_script(), "check", "--file", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     producer.stdout.close()  # long before the command has started writing
     stderr = producer.stderr.read().decode()
@@ -100,6 +151,12 @@ def test_reader_gone_before_any_output_is_141(big, args) -> None:
 
 
 @pytest.mark.parametrize("argv", [*COMMANDS, ("--version",)], ids=[*command_ids(), "--version"])
+def test_closed_stdout_is_141(argv) -> None:
+    assert run_main(*argv, stdout=CLOSED) == (141, b"", b"")
+
+
+# A real closed descriptor: the command path, and --version's own path that skips the CLI.
+@pytest.mark.parametrize("argv", [("check",), ("--version",)], ids=["check", "--version"])
 def test_closed_stdout_descriptor_is_141(argv) -> None:
     done = subprocess.run(
         ["sh", "-c", 'exec "$0" "$@" >&-', installed_script(), *argv], capture_output=True, text=True, timeout=60
@@ -117,7 +174,7 @@ def test_full_disk_is_one_message() -> None:
 def test_ctrl_c_while_reading_standard_input_is_130() -> None:
     process = subprocess.Popen(
         [installed_script(), "check", "--verbose", "--file", "-"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=interruptible,
     )  # fmt: skip
     process.stdin.write(SHIPPED[:500].encode())
     process.stdin.flush()
@@ -222,8 +279,19 @@ def run_in_terminal(argv: list[str], env: dict[str, str]) -> bytes:
 
 @pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
 def test_colour_on_a_terminal_unless_no_color(args) -> None:
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")} | {"TERM": "xterm-256color"}
-    argv = [installed_script(), *args, "--format", "table"]  # export's default is JSON, never coloured
+    def shown(**env: str) -> str:
+        done = run_main(*args, "--format", "table", env={"TERM": "xterm-256color", **env}, stdout=Terminal())
+        assert done.code in DATA_EXITS, done.stderr
+        return done.stdout.decode()
+
+    assert ANSI.search(shown())
+    assert not ANSI.search(shown(NO_COLOR="1"))
+    assert not ANSI.search(shown(TERM="dumb"))
+
+
+def test_colour_on_a_real_terminal_unless_no_color() -> None:
+    base = process_env({"TERM": "xterm-256color"})
+    argv = [installed_script(), "check", "--format", "table"]  # export's default is JSON, never coloured
     assert ANSI.search(run_in_terminal(argv, base).decode())
     assert not ANSI.search(run_in_terminal(argv, base | {"NO_COLOR": "1"}).decode())
     assert not ANSI.search(run_in_terminal(argv, base | {"TERM": "dumb"}).decode())
@@ -256,7 +324,9 @@ def test_budget_file_untouched_by_the_installed_script(tmp_path) -> None:
     path = tmp_path / "budget.toml"
     path.write_text(SHIPPED, encoding="utf-8")
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
-    for args in COMMANDS:
+    # A few commands as real processes (test_budget_file_is_never_touched runs every one in-process):
+    # one that reads and checks, one that writes files, one that builds a database.
+    for args in [c for c in COMMANDS if c[0] in ("check", "export", "sql")]:
         done = subprocess.run([installed_script(), *args], cwd=tmp_path, capture_output=True, timeout=60)
         assert done.returncode in DATA_EXITS, done.stderr
     assert path.read_text(encoding="utf-8") == SHIPPED and path.stat().st_mtime_ns == 1_000_000_000

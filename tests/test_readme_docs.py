@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
-
-from mdbudget.cli import app
+from support import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -69,7 +67,7 @@ def broken_budget_line() -> str:
 def test_broken_file_examples_show_the_real_location(tmp_path: Path) -> None:
     path = tmp_path / "budget.toml"
     path.write_text(broken_budget_line(), encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", "--file", str(path)])
+    result = invoke(["check", "--file", str(path)])
     assert result.exit_code == 2
     real = result.stderr.strip().splitlines()[0]
     located = real[len(str(path)) :]
@@ -87,3 +85,12 @@ def test_lint_example_counts_are_current() -> None:
     # mypy checks every module under src (pyproject: files = ["src"]); counting them is what it reports.
     sources = len(list((ROOT / "src").rglob("*.py")))
     assert f"Success: no issues found in {sources} source files" in block
+
+
+def test_ci_runs_the_readmes_setup_and_test_command_as_it_is() -> None:
+    fenced = re.search(r"\*\*Set up and run the tests\*\*.*?\n```sh\n(.+?)\n```", README, flags=re.S)
+    assert fenced, "README.md has no 'Set up and run the tests' command"
+    command = fenced.group(1)
+    assert "pip install -e '.[test]'" in command  # editable: the tests run the source in src/
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert command in ci

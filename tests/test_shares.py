@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from conftest import SHIPPED
 from mdbudget import parse
@@ -230,7 +231,7 @@ def budget_with(pairs: list[tuple[int, int]]):
     return BASE.replace(fields=tuple(fields))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(amounts, st.sampled_from(OF), st.sampled_from(SORTS), st.one_of(st.none(), st.integers(1, 45)))
 def test_shares_sum_to_one_and_the_fold_keeps_the_total(pairs, of, sort, top) -> None:
     budget = budget_with(pairs)

@@ -14,11 +14,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from support import interruptible
 
 from conftest import ROOT
 from mdbudget.errors import UsageError
+from mdbudget.reports import sql as sql_report
 
 WRITE = "the budget's tables cannot be changed"
 SCHEMA = "changing the schema (CREATE, DROP, ANALYZE) is refused"
@@ -170,11 +173,21 @@ def test_a_runaway_query_stops_at_the_time_limit(run) -> None:
     assert 0.5 <= elapsed < 5
 
 
-def test_the_default_time_limit_is_five_seconds(run) -> None:
-    started = time.monotonic()
+def test_the_default_time_limit_is_five_seconds(run, monkeypatch) -> None:
+    # A clock that moves a second each time it is read: five seconds pass without waiting
+    # for them (the test above stops a query on the real clock).
+    readings: list[float] = []
+
+    def monotonic() -> float:
+        readings.append(float(len(readings)))
+        return readings[-1]
+
+    monkeypatch.setattr(sql_report, "time", SimpleNamespace(monotonic=monotonic))
     result = run("sql", RUNAWAY)
+    assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "mdbudget: the query ran longer than 5 s and was stopped (see --timeout)\n"
-    assert 5 <= time.monotonic() - started < 15
+    # Started at 0 (the deadline is 0 + 5); still running at 5, stopped at the first reading past it.
+    assert readings == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
 
 
 def test_a_result_too_large_to_hold_is_refused(run) -> None:
@@ -211,6 +224,7 @@ def test_ctrl_c_stops_a_long_query_with_130() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        preexec_fn=interruptible,
     )
     assert process.stderr is not None
     first = process.stderr.readline()  # --verbose: the budget file is being read
