@@ -24,6 +24,7 @@ from .commands import check as check_command
 from .commands import diff as diff_command
 from .commands import export as export_command
 from .commands import queries as query_commands
+from .commands import report as report_command  # report: HTML page (issue 25)
 from .commands import schema as schema_command
 from .commands import sql as sql_command
 from .commands.options import github_base, requested_format
@@ -255,6 +256,7 @@ sql_command.register(app)
 check_command.register(app)
 diff_command.register(app)
 export_command.register(app)
+report_command.register(app)  # report: HTML page (issue 25)
 schema_command.register(app)
 
 

@@ -36,6 +36,7 @@ class ExportFormat(str, enum.Enum):
     markdown = "markdown"
     sqlite = "sqlite"
     datapackage = "datapackage"
+    xlsx = "xlsx"  # an Excel workbook (issue 25)
     md = "markdown"  # an alias (options.Format): accepted, not listed
 
 
@@ -43,8 +44,8 @@ ExportFormatOption = Annotated[
     ExportFormat,
     typer.Option(
         "--format",
-        help="Output format: json, csv, markdown, table; sqlite (a database file) or datapackage "
-        "(a Frictionless data package), which need --out.",
+        help="Output format: json, csv, markdown, table; sqlite (a database file), xlsx (an Excel workbook) "
+        "or datapackage (a Frictionless data package), which need --out.",
         case_sensitive=False,
         metavar="FORMAT",
         callback=remember_format,
@@ -56,7 +57,7 @@ OutOption = Annotated[
         "--out",
         "-o",
         help="Where to write: a folder for csv (one file per table), datapackage, or export.json / export.md; "
-        "the database file for sqlite.",
+        "the database file for sqlite, the workbook for xlsx.",
         show_default=False,
         metavar="PATH",
     ),
@@ -98,8 +99,8 @@ def export(
     """
     if json:
         fmt = ExportFormat.json
-    if fmt in (ExportFormat.sqlite, ExportFormat.datapackage):
-        _write_tables(fmt, file, out, verbose, unit, bom, no_cache)
+    if fmt in (ExportFormat.sqlite, ExportFormat.datapackage, ExportFormat.xlsx):
+        _write_tables(fmt, file, out, verbose, unit, bom, no_cache, lang)
         return
     from ..reports.export import export as build
 
@@ -133,11 +134,14 @@ def _write_tables(
     unit: str | None,
     bom: bool,
     no_cache: bool = False,
+    lang: Lang = Lang.ko,
 ) -> None:
     """The relational tables (the ones `mdbudget sql` queries) as a database file or a data package."""
     if out is None:
-        sqlite = fmt is ExportFormat.sqlite
-        what = "a database file: give its name with --out FILE.db" if sqlite else "a folder: give it with --out DIR"
+        what = {
+            ExportFormat.sqlite: "a database file: give its name with --out FILE.db",
+            ExportFormat.xlsx: "a workbook: give its name with --out FILE.xlsx",
+        }.get(fmt, "a folder: give it with --out DIR")
         raise UsageError(f"export --format {fmt.value} writes {what}")
     if str(out) == "-":
         raise UsageError(f"export --format {fmt.value} writes files, not standard output: give --out a path")
@@ -154,6 +158,15 @@ def _write_tables(
         from ..output.sqlite import sqlite_file
 
         write_all(out.parent, [(out.name, sqlite_file(budget))], inputs)
+        message(f"wrote {out}")
+    elif fmt is ExportFormat.xlsx:  # issue 25
+        from ..loading.load import remember_lines
+        from ..output.xlsx import xlsx_file
+        from ..reports.check.reconcile import check
+
+        findings = check(budget)
+        remember_lines(budget)  # check's findings' lines
+        write_all(out.parent, [(out.name, xlsx_file(budget, findings, lang.value))], inputs)
         message(f"wrote {out}")
     else:
         from ..output.datapackage import datapackage_files

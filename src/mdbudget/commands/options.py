@@ -43,6 +43,19 @@ class CheckFormat(str, enum.Enum):
     md = "markdown"
 
 
+# --- charts (issue 25): shares and fields also draw an SVG chart ---
+class ChartFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    svg = "svg"
+    md = "markdown"
+
+
+# --- end charts ---
+
+
 class Lang(str, enum.Enum):
     ko = "ko"
     en = "en"
@@ -98,6 +111,15 @@ CheckFormatOption = Annotated[
         callback=remember_format,
     ),
 ]
+ChartFormatOption = Annotated[  # charts (issue 25)
+    ChartFormat,
+    typer.Option(
+        "--format",
+        help="Output format: table, json, csv, markdown (md), or svg (a bar chart).",
+        metavar="FORMAT",
+        callback=remember_format,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", callback=_remember_json)]
 LangOption = Annotated[
     Lang, typer.Option("--lang", help="Language of names and headers: ko (or kr) or en.", metavar="LANG")
@@ -147,12 +169,12 @@ UnitOption = Annotated[
 
 
 class Output(NamedTuple):  # not a dataclass: see errors.Problem
-    format: Format | CheckFormat = Format.table
+    format: Format | CheckFormat | ChartFormat = Format.table
     lang: Lang = Lang.ko
     bom: bool = False
 
     @classmethod
-    def of(cls, fmt: Format | CheckFormat, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
+    def of(cls, fmt: Format | CheckFormat | ChartFormat, json: bool, lang: Lang = Lang.ko, bom: bool = False) -> Output:
         # `--json --format csv` is refused while the options are read (cli.Command).
         return cls(Format.json if json else fmt, lang, bom)
 

@@ -9,6 +9,8 @@ import typer
 
 from .options import (  # fmt: skip
     BomOption,
+    ChartFormat,
+    ChartFormatOption,
     FileOption,
     Format,
     FormatOption,
@@ -124,7 +126,7 @@ def fields(
     query: FieldQuery = None,
     file: FileOption = None,
     unit: UnitOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,  # svg: issue 25
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
@@ -173,7 +175,7 @@ def shares(
     ] = None,
     file: FileOption = None,
     unit: UnitOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,  # svg: issue 25
     json: JsonOption = False,
     lang: LangOption = Lang.ko,
     bom: BomOption = False,
