@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import SHIPPED, edit
+from mdbudget.formats.svg import PAD
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -43,7 +44,7 @@ def test_shares_draws_one_labelled_bar_per_field_with_its_share(run) -> None:
         assert len(bars) == 1
     # The largest share is the full width; the others in proportion.
     widths = [float(bars[0].get("width", "")) for _, _, bars in drawn]
-    assert widths[0] == float(root.get("width", "")) and widths == sorted(widths, reverse=True)
+    assert widths[0] == float(root.get("width", "")) - 2 * PAD and widths == sorted(widths, reverse=True)
 
 
 def test_the_chart_names_itself_for_a_screen_reader(run) -> None:

@@ -21,7 +21,8 @@ from .cells import neutralise, show
 
 ROW = 38  # a label line and a bar beneath it
 BAR = 12
-WIDTH = 640  # of a standalone chart; inside the report a chart is as wide as its column
+WIDTH = 640  # of a standalone chart's bars; inside the report a chart is as wide as its column
+PAD = 16  # around a standalone chart, so its text does not touch the edge of a page
 FONT = (
     'system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", '
     '"Noto Sans CJK KR", "Noto Sans KR", NanumGothic, sans-serif'
@@ -161,13 +162,15 @@ def standalone(chart: Chart) -> str:
     for line in wrap(chart.note or "", WIDTH, 12):
         y += 18
         lines.append(f'<text class="note" x="0" y="{y}">{esc(line)}</text>')
-    height = y + 12
+    width, height = WIDTH + 2 * PAD, y + 12 + PAD
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="title desc">\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="title desc">\n'
         f'<title id="title">{esc(chart.title)}</title>\n'
         f'<desc id="desc">{esc(description(chart))}</desc>\n'
-        f"<style>{STANDALONE_STYLE}</style>\n" + "\n".join(lines) + "\n</svg>\n"
+        f'<style>{STANDALONE_STYLE}</style>\n<g transform="translate({PAD} {PAD})">\n'
+        + "\n".join(lines)
+        + "\n</g>\n</svg>\n"
     )
 
 
