@@ -213,3 +213,22 @@ def test_a_budget_that_fails_check_says_so_and_lists_each_error_with_its_key(run
     assert errors[0] == "totals.total"
     assert cells[("findings-table", "totals.total", "message")] == "sum 18,858 ≠ stated 18,859 (difference -1)"
     assert '<p class="verdict error" data-key="check">' in result.stdout
+
+
+def test_where_each_figure_is_printed(run) -> None:
+    page = run("report", "--lang", "en").stdout
+    section = page[page.index('<section aria-labelledby="sources">') :]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", section)
+    assert rows == [
+        ("Totals (projects, multi-year total, allocation)", "참고2 표 총합 행"),
+        ("continuing + new projects", "본문 1문단"),
+        ("The earlier year&#x27;s allocation (2023)", "부제 및 본문 1문단"),
+        ("Growth claim: “&#x27;23년 … 1,860억원 대비 2.5배 증가”", "부제 및 본문 1문단"),
+        ("headline “4,800억원 투자”", "제목"),
+        ("The table of fields", "참고2"),
+        ("Fields&#x27; projects and allocations in the text", "본문 2문단"),
+        ("The provisional fields&#x27; footnote", "참고2 각주"),
+        ("Core technology for advanced AI autonomous manufacturing in the cutting industry", "참고1 ①"),
+        ("AI platform for predicting and managing related substances and impurities in medicines", "참고1 ②"),
+        ("Low-latency multimodal AI chip for mobility", "참고1 ③"),
+    ]

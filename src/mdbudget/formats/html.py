@@ -35,6 +35,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "baseline": ("비교 연도 투자규모", "The earlier year's allocation"),
     "growth": ("증가 배수", "Growth claim"),
     "fields": ("분야별 표", "The table of fields"),
+    "field_claims": ("본문에 적힌 분야별 과제 수와 투자규모", "Fields' projects and allocations in the text"),
     "provisional": ("잠정 분야 각주", "The provisional fields' footnote"),
     "chart": ("그림", "Chart"),
     "flag": ("잠정", "provisional"),
@@ -190,13 +191,23 @@ def _check(result: ExportReport, lang: Lang) -> str:
 
 def _sources(result: ExportReport, lang: Lang) -> str:
     t = result.total
-    rows: list[tuple[str, str]] = [(say("totals", lang), t.source)]
+    checked = {f.code: f for f in result.check.findings if f.source}  # the last of each kind
+
+    def finding(code: str) -> list[tuple[str, str]]:
+        f = checked.get(code)
+        return [(f.subject.text(lang), f.source or "")] if f else []
+
+    rows: list[tuple[str, str]] = [(say("totals", lang), t.source), *finding("totals.split")]
     if t.baseline is not None:
         rows.append((f"{say('baseline', lang)} ({t.baseline.year})", t.baseline.source))
     growth = result.ratios.growth
     if growth is not None and growth.claim_source:
         rows.append((f"{say('growth', lang)}: “{growth.claim}”", growth.claim_source))
+    rows += finding("headline")
     rows.append((say("fields", lang), ", ".join(dict.fromkeys(r.source for r in result.fields.rows))))
+    claims = [f.source for f in result.check.findings if f.code == "field_claim.allocation" and f.source]
+    if claims:
+        rows.append((say("field_claims", lang), ", ".join(dict.fromkeys(claims))))
     c = result.fields.caption
     if c.provisional_source and any(r.provisional for r in result.fields.rows):
         rows.append((say("provisional", lang), c.provisional_source))
