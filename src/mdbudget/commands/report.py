@@ -44,7 +44,7 @@ def report(
     verbose: VerboseOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """One HTML page: headline figures, charts of the fields, sample projects, check, sources.
+    """The budget as one HTML page: headline figures, charts, projects, check, sources.
 
     Self-contained (no script, no request: it opens from a file with no
     network), light or dark as the reader's system is, printable on A4. The
