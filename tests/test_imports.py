@@ -34,6 +34,8 @@ NO_RICH = [
     ("project", "경동제약", "--json", "--file", BUDGET),
     *[("sql", "SELECT * FROM fields", "--format", fmt, "--file", BUDGET) for fmt in ("json", "csv", "markdown")],
     ("sql", "--schema"),
+    ("report", "--file", BUDGET),
+    *[(command, "--format", "svg", "--file", BUDGET) for command in ("shares", "fields")],
 ]
 
 PROBE = """

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from conftest import ROOT
 
 BUDGET = str(ROOT / "budget.toml")
-COMMANDS = ["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "schema", "sql"]
+COMMANDS = ["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "schema", "sql", "report"]
 ARGUMENTS = {
     "diff": " OLD NEW",
     "fields": " [QUERY]",

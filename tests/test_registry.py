@@ -93,7 +93,7 @@ def test_every_command_that_reads_a_budget_takes_the_same_budget_options() -> No
     # schema reads no budget; import reads a table and init writes a skeleton.
     reading = {name: options for name, options in commands().items() if name not in ("schema", "import", "init")}
     assert sorted(reading) == [
-        "check", "diff", "export", "fields", "project", "ratios", "shares", "sql", "total", "trend"
+        "check", "diff", "export", "fields", "project", "ratios", "report", "shares", "sql", "total", "trend"
     ]  # fmt: skip
     for name, options in reading.items():
         assert {"--verbose", "--no-cache"} <= options, name
@@ -125,6 +125,9 @@ def test_render_refuses_an_option_no_formatter_reads() -> None:
 class Verdict:
     def __init__(self, **said: object) -> None:
         self.__dict__.update(said)
+
+    def __repr__(self) -> str:  # the test's id: the same in every worker
+        return f"Verdict({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
 
 
 @pytest.mark.parametrize(
@@ -168,3 +171,10 @@ def test_only_the_boundary_chooses_exit_codes() -> None:
     ]
     assert choosing == []
     assert Path(package / "__main__.py").read_text(encoding="utf-8").count("sys.exit(") == 1
+
+
+def test_an_interrupt_after_sigterm_ends_with_143(monkeypatch) -> None:
+    from mdbudget import errors
+
+    monkeypatch.setattr(errors, "terminated", True)  # what the entry point's SIGTERM handler sets
+    assert outcome(KeyboardInterrupt()) == (ExitStatus.TERMINATED, None)

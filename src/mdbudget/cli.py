@@ -26,6 +26,7 @@ from .commands import diff as diff_command
 from .commands import export as export_command
 from .commands import importing as importing_commands
 from .commands import queries as query_commands
+from .commands import report as report_command
 from .commands import schema as schema_command
 from .commands import sql as sql_command
 from .commands import trend as trend_command
@@ -222,6 +223,7 @@ sql_command.register(app)
 check_command.register(app)
 diff_command.register(app)
 export_command.register(app)
+report_command.register(app)
 schema_command.register(app)
 trend_command.register(app)
 importing_commands.register(app)  # import, init

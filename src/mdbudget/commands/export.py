@@ -25,14 +25,15 @@ class ExportFormat(str, enum.Enum):
     markdown = "markdown"
     sqlite = "sqlite"
     datapackage = "datapackage"
+    xlsx = "xlsx"  # an Excel workbook
     md = "markdown"  # an alias (options.Format): accepted, not listed
 
 
 FORMATS = Formats(
     ExportFormat,
     format_option(
-        "Output format: json, csv, markdown, table; sqlite (a database file) or datapackage "
-        "(a Frictionless data package), which need --out.",
+        "Output format: json, csv, markdown, table; sqlite (a database file), xlsx (an Excel workbook) "
+        "or datapackage (a Frictionless data package), which need --out.",
         case_sensitive=False,
     ),
     ExportFormat.json,
@@ -43,7 +44,7 @@ OutOption = Annotated[
         "--out",
         "-o",
         help="Where to write: a folder for csv (one file per table), datapackage, or export.json / export.md; "
-        "the database file for sqlite.",
+        "the database file for sqlite, the workbook for xlsx.",
         show_default=False,
         metavar="PATH",
     ),
@@ -74,7 +75,7 @@ def export(out: OutOption = None, *, source: BudgetFile, output: Output) -> obje
 
       mdbudget export --format datapackage --out package/
     """
-    if output.format in (ExportFormat.sqlite, ExportFormat.datapackage):
+    if output.format in (ExportFormat.sqlite, ExportFormat.datapackage, ExportFormat.xlsx):
         _write_tables(output, source, out)
         return None
     from ..reports.export import export as build
@@ -104,8 +105,10 @@ def _write_tables(output: Output, source: BudgetFile, out: Path | None) -> None:
     """The relational tables (the ones `mdbudget sql` queries) as a database file or a data package."""
     fmt = output.format
     if out is None:
-        sqlite = fmt == ExportFormat.sqlite
-        what = "a database file: give its name with --out FILE.db" if sqlite else "a folder: give it with --out DIR"
+        what = {
+            ExportFormat.sqlite: "a database file: give its name with --out FILE.db",
+            ExportFormat.xlsx: "a workbook: give its name with --out FILE.xlsx",
+        }.get(ExportFormat(fmt), "a folder: give it with --out DIR")
         raise UsageError(f"export --format {fmt} writes {what}")
     if str(out) == "-":
         raise UsageError(f"export --format {fmt} writes files, not standard output: give --out a path")
@@ -122,6 +125,15 @@ def _write_tables(output: Output, source: BudgetFile, out: Path | None) -> None:
         from ..output.sqlite import sqlite_file
 
         write_all(out.parent, [(out.name, sqlite_file(budget))], inputs)
+        message(f"wrote {out}")
+    elif fmt == ExportFormat.xlsx:
+        from ..loading.load import remember_lines
+        from ..output.xlsx import xlsx_file
+        from ..reports.check.reconcile import check
+
+        findings = check(budget)
+        remember_lines(budget)  # check's findings' lines
+        write_all(out.parent, [(out.name, xlsx_file(budget, findings, "en" if output.lang == "en" else "ko"))], inputs)
         message(f"wrote {out}")
     else:
         from ..output.datapackage import datapackage_files

@@ -41,6 +41,19 @@ class CheckFormat(str, enum.Enum):
     md = "markdown"
 
 
+# shares and fields also draw an SVG chart
+class ChartFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    svg = "svg"
+    md = "markdown"
+
+
+# --- end charts ---
+
+
 class Lang(str, enum.Enum):
     ko = "ko"
     en = "en"

@@ -7,11 +7,17 @@ from typing import Annotated
 
 import typer
 
-from .options import Output, emit
+from .options import ChartFormat, Output, emit, format_option
 from .params import at_least
-from .shared import BudgetFile, load_budget, shared
+from .shared import BudgetFile, Formats, load_budget, shared
 
 PANEL = "Queries"
+# fields and shares also draw their figures as a chart.
+CHART_FORMATS = Formats(
+    ChartFormat,
+    format_option("Output format: table, json, csv, markdown (md), or svg (a bar chart)."),
+    ChartFormat.table,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -91,7 +97,7 @@ def joined(words: list[str] | None) -> str | None:
     return " ".join(words) if words else None
 
 
-@shared(unit=True)
+@shared(unit=True, formats=CHART_FORMATS)
 def fields(
     query: FieldQuery = None,
     *,
@@ -117,7 +123,7 @@ def fields(
     return emit(report(source.load(), joined(query), output.unit), output)
 
 
-@shared(unit=True)
+@shared(unit=True, formats=CHART_FORMATS)
 def shares(
     query: FieldQuery = None,
     of: Annotated[

@@ -36,6 +36,8 @@ MODULES = {
     "markdown": "markdown",
     "github": "github",
     "summary": "summary",  # check's findings for the GitHub job summary
+    "svg": "svg",  # shares' and fields' bar chart
+    "html": "html",  # the report page
 }
 
 
