@@ -273,5 +273,9 @@ def test_projects_with_the_same_period_and_years_get_the_same_finding(run, write
     path = write(edit(SHIPPED, "period = { start = 2025, end = 2029 }", "period = { start = 2024, end = 2028 }"))
     data = json.loads(run("check", "--json", "--file", str(path)).stdout)
     durations = {f["path"]: (f["status"], f["message"]) for f in data["findings"] if f["code"] == "project.duration"}
-    assert durations["projects[0].stated_years"] == durations["projects[1].stated_years"]
-    assert durations["projects[0].stated_years"][0] == "warning"
+    first, second = (
+        "projects[cnc-autonomous-manufacturing].stated_years",
+        "projects[pharma-impurity-platform].stated_years",
+    )
+    assert durations[first] == durations[second]
+    assert durations[first][0] == "warning"
