@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..budget.records import Budget
 from .common import Amount, Caption, Money
-from .views import RATIO_PLACES, Column, Lang, Table, fields_en, ratio
+from .views import Column, Lang, Table, fields_en, half_up, ratio
 
 if TYPE_CHECKING:
     from . import shapes
@@ -244,4 +244,4 @@ def cagr(end: int, start: int, years: int) -> Decimal | None:
     with localcontext() as ctx:
         ctx.prec = 40
         rate = (Decimal(end) / Decimal(start)) ** (Decimal(1) / Decimal(years)) - 1
-    return rate.quantize(RATIO_PLACES)
+    return half_up(rate, 6)
