@@ -126,8 +126,8 @@ class SharesReport:
         )
         title = f"분야별 비중 — {basis[0]} 기준" if ko else f"Each field's share of {basis[1]}"
         notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
-        shares = [r.share for r in self.rows if r.share is not None]
-        extra = {"bar_max": max(shares) if shares else None}
+        # A full bar is the whole base (100%), so a bar's length means the same in every view.
+        extra = {"bar_max": Decimal(1)}
         return [Table(title, columns, rows, total=total, notes=notes, extra=extra)]
 
 
