@@ -47,6 +47,14 @@ def test_the_projects_of_two_named_fields(run) -> None:
     assert sorted(ids(run, "project", "ai-factory", "advanced-bio")) == sorted(each)
     # A project id and a field, named exactly, are a union too.
     assert sorted(ids(run, "project", each[0], "advanced-bio")) == sorted(each)
+    # A participant and a field still narrow: the one project of 경동제약 in 첨단바이오.
+    assert ids(run, "project", "경동제약", "advanced-bio") == ["pharma-impurity-platform"]
+    result = run("project", "경동제약", "ai-factory")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "mdbudget: no one sample project matches all of '경동제약 ai-factory'; "
+        "the words '경동제약', 'ai-factory' each match a sample project\n",
+    )
 
 
 def test_words_that_are_not_all_names_still_narrow_one_search(run) -> None:

@@ -182,16 +182,19 @@ def test_lines_not_found_in_a_pipe_are_not_saved(run, write, private_cache) -> N
     assert lines and all(",line=" in line for line in lines), lines
 
 
-@pytest.mark.xfail(
+NEEDS_DECODE = pytest.mark.xfail(
     strict=True, reason="needs decode to check each value's type and bounds against the records (loading/codec.py)"
 )
+
+
 @pytest.mark.parametrize(
     ("index", "value"),
     [
-        pytest.param(6, "627", id="allocation as text"),
-        pytest.param(6, None, id="allocation missing"),
+        pytest.param(6, "627", id="allocation as text", marks=NEEDS_DECODE),
+        pytest.param(6, None, id="allocation missing", marks=NEEDS_DECODE),
+        # Rounding keeps every digit of a huge amount now, so it no longer fails to show one.
         pytest.param(6, 10**30, id="allocation past the largest amount"),
-        pytest.param(1, 5, id="a name that is a number"),
+        pytest.param(1, 5, id="a name that is a number", marks=NEEDS_DECODE),
     ],
 )
 def test_a_bound_entry_holding_values_of_the_wrong_kind_is_a_miss(index, value, run, write, private_cache) -> None:

@@ -142,6 +142,7 @@ def choose(
     shared: Shared[T] | None = None,
     suggest_from: Callable[[T], list[str]] | None = None,
     terms: Sequence[str] | None = None,
+    named_by: Keys | None = None,
 ) -> tuple[list[T], str | None]:
     """Items whose keys (their id among them) match ``query``, and why nothing matched (None when something did).
 
@@ -152,6 +153,7 @@ def choose(
     did-you-mean may offer. When every one of several ``terms`` (the arguments as typed, or
     the words of one) names an item exactly — its id, name, English name or alias, or its
     group's — the query is a union: each item named ("ai-factory autonomous-vehicles").
+    ``named_by``: the keys that name an item for that (default: ``keys``).
     No match is an empty list: a report with no rows is
     still an answer (``[]`` in JSON, the header row in CSV) and the command exits 1
     after writing it.
@@ -179,7 +181,7 @@ def choose(
     if exact:
         return exact, None
     typed = list(dict.fromkeys(terms if terms and len(terms) > 1 else search.words(query)))
-    named = union(items, keys, own, typed, (shared, of_group) if shared is not None else None)
+    named = union(items, named_by or keys, own, typed, (shared, of_group) if shared is not None else None)
     if named is not None:
         return named, None
     found = set(matching(whole, None, hits))

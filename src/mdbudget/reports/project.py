@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..budget.records import Budget, BudgetField, Project, ProjectType
 from . import order
-from .common import Amount, Caption, Money, by_field, choose, own_project_keys, project_keys
+from .common import Amount, Caption, Keys, Money, by_field, choose, own_project_keys, project_keys
 from .views import Column, Lang, Table
 
 if TYPE_CHECKING:
@@ -149,6 +149,7 @@ def project(
     chosen, missed = choose(
         budget.projects, own_project_keys, query, "sample project",
         shared=by_field(budget), suggest_from=lambda p: project_keys(p, budget), terms=terms,
+        named_by=Keys(("id",)),  # a lead and a field narrow ("경동제약 advanced-bio"); ids and fields add up
     )  # fmt: skip
     rows = tuple(
         ProjectRow(p, fields[p.field], types.get(p.type) if p.type else None, money(p.total), money(p.allocation))
