@@ -74,12 +74,21 @@ def reference_choose(
     def matches(item: Item, match: Callable[[str], bool]) -> bool:
         return any(match(k) for k in KEYS(item)) or any(match(k) for k in groups[item.group])
 
-    whole = reference_matcher(query)
     parts = list(dict.fromkeys(query.split()))
-    each = [reference_matcher(w) for w in parts] if 1 < len(parts) <= search.MAX_WORDS else []
+    several = 1 < len(parts) <= search.MAX_WORDS
+    # The union rule: several words, each exactly a key of some item (or of its group), select each.
+    forms = [{search.normalise(k) for k in KEYS(i) + groups[i.group]} for i in items]
+    terms = {search.normalise(w) for w in parts}
+    if several and all(any(t in f for f in forms) for t in terms):
+        return [i.id for i, f in zip(items, forms, strict=True) if f & terms], None
+    whole = reference_matcher(query)
+    each = [reference_matcher(w) for w in parts] if several else []
     found = [i.id for i in items if matches(i, whole) or (each and all(matches(i, m) for m in each))]
     if found or not suggest:
         return found, None
+    if several and all(any(matches(i, m) for i in items) for m in each):
+        said = ", ".join(echo(w) for w in parts)
+        return [], f"no one item matches all of {echo(query)}; the words {said} each match a item"
     owner: dict[str, str] = {}
     for item in items:
         for name in KEYS(item) + groups[item.group]:
@@ -91,7 +100,10 @@ def reference_choose(
             owner.setdefault(word, item_id)
     seen: set[str] = set()
     close = []
+    typed = {search.normalise(query), *(search.normalise(w) for w in query.split())}
     for candidate in reference_suggest(query, owner):
+        if search.normalise(candidate) in typed:
+            continue
         if owner[candidate] not in seen:
             seen.add(owner[candidate])
             close.append(candidate)

@@ -15,6 +15,7 @@ ARGUMENTS = {
     "diff": " OLD NEW",
     "fields": " [QUERY]",
     "shares": " [QUERY]",
+    "ratios": " [QUERY]",
     "project": " [QUERY]",
     "sql": " [QUERY]",
     "schema": " [OUTPUT]",
@@ -64,7 +65,10 @@ def test_json_with_format_json_is_fine(run) -> None:
         ),
         (("check", "--format", "yaml"), "'yaml' is not one of the choices; use table, json, csv, markdown or github"),
         (("total", "--lang", "fr"), "Invalid value for '--lang': 'fr' is not one of the choices; use ko or en"),
-        (("shares", "--sort", "size"), "'size' is not one of the choices; use share, order, id, name or name_en"),
+        (
+            ("shares", "--sort", "size"),
+            "shares cannot sort by 'size': choose one of share, order, projects, total, allocation, id, name, name_en",
+        ),
         (("shares", "--top", "0"), "Invalid value for '--top': must be at least 1 (got 0)"),
         (("shares", "--top", "five"), "Invalid value for '--top': 'five' is not a whole number"),
         (("shares", "--top", "٣"), "Invalid value for '--top': '٣' is not a whole number"),
@@ -104,7 +108,7 @@ def test_a_usage_error_does_not_echo_a_pasted_blob(run, args) -> None:
 def test_a_cut_value_keeps_its_closing_quote(run) -> None:
     result = run("shares", "--sort", "w" * 1000, env={"COLUMNS": "200"})
     assert result.exit_code == 2
-    assert re.search(r"Invalid value for '--sort': 'w{20,58}…' is not one of the choices; use share,", result.stderr)
+    assert re.search(r"shares cannot sort by 'w{20,60}…': choose one of share,", result.stderr)
 
 
 def test_a_usage_error_shows_controls_instead_of_obeying_them(run) -> None:
@@ -164,13 +168,18 @@ def test_diff_help_exactly(run) -> None:
 def test_shares_help_exactly(run) -> None:
     text = run("shares", "--help", env={"COLUMNS": "80"}).stdout
     assert (
-        "│ --sort              SORT    Row order: share (largest first), order (as      │\n"
-        "│                             printed), id, name, name_en.                     │\n"
-        "│                             [default: share]                                 │\n"
-        "│ --top               N       Keep the N largest fields; fold the rest into    │\n"
-        "│                             one row.                                         │\n"
+        "│ --sort                 COLUMN  Row order by a column, as named in the JSON   │\n"
+        "│                                or by a short alias: share (largest first),   │\n"
+        "│                                order (as printed), projects, total,          │\n"
+        "│                                allocation, id, name, name_en. Numbers go     │\n"
+        "│                                largest first, text A→Z; --reverse turns it   │\n"
+        "│                                round. The total and folded rows stay last.   │\n"
+        "│                                [default: share]                              │\n"
+        "│ --reverse                      With --sort: smallest first (text Z→A).       │\n"
+        "│ --top                  N       Keep the N largest fields; fold the rest into │\n"
+        "│                                one row.                                      │\n"
     ) in text
-    assert "│ --json                      Shorthand for --format json.                     │\n" in text
+    assert "│ --json                         Shorthand for --format json.                  │\n" in text
 
 
 def test_root_help_and_no_arguments(run) -> None:

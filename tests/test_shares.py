@@ -169,7 +169,10 @@ def test_table(run) -> None:
     lines = out.splitlines()
     first = next(i for i, line in enumerate(lines) if "자율주행차" in line)
     assert (
-        "1,206" in lines[first] and "25.2%" in lines[first] and "█" * 20 in lines[first] and lines[first].endswith("*")
+        "1,206" in lines[first]
+        and "25.2%" in lines[first]
+        and "█████   " in lines[first]
+        and lines[first].endswith("*")
     )
     cooperation = next(line for line in lines if "국제협력" in line)
     assert cooperation.split()[-2:] == ["3", "0.1%"]  # too small for any bar
@@ -261,3 +264,14 @@ def test_shares_sum_to_one_and_the_fold_keeps_the_total(pairs, of, sort, top) ->
     for r in rows:
         exact = Decimal(sum(getattr(f, of) for f in budget.fields if f.id in r.field_ids)) / whole
         assert abs(r.share - exact) <= Decimal("0.0000005")
+
+
+def test_a_full_bar_is_the_whole_base_in_every_view(run) -> None:
+    # 25.2% of the year is a quarter of a 20-cell bar, whether it is the only row or the largest.
+    def bar_of(args: tuple[str, ...], name: str) -> str:
+        line = next(line for line in ok(run("shares", *args, env={"COLUMNS": "120"})).splitlines() if name in line)
+        return "".join(ch for ch in line if ch in "█▏▎▍▌▋▊▉")
+
+    assert bar_of((), "자율주행차") == bar_of(("autonomous",), "자율주행차") == "█████"
+    # The fold of the other 14 fields (46.3%) is under half a bar, not a full one.
+    assert bar_of(("--top", "3"), "그 외 14개 분야") == "█████████▎"

@@ -126,7 +126,11 @@ def test_the_read_only_pragmas_answer(run) -> None:
     ("query", "message"),
     [
         ("SELEC id FROM fields", 'SQL error: near "SELEC": syntax error'),
-        ("SELECT id FROM nowhere", "SQL error: no such table: nowhere"),
+        (
+            "SELECT id FROM nowhere",
+            "SQL error: no such table: nowhere "
+            "(the tables are fields, project_types, projects, participants, totals, claims)",
+        ),
         ("SELECT missing FROM fields", "SQL error: no such column: missing"),
         ("SELECT sum(9223372036854775807) FROM fields", "SQL error: integer overflow"),
         ("SELECT zeroblob(200000000)", "SQL error: string or blob too big"),

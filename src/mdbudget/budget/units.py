@@ -8,7 +8,7 @@ otherwise a Decimal with exactly the digits it needs (4,787억원 = 0.4787조원
 from __future__ import annotations
 
 import unicodedata
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .keys import FACTORS as FACTORS  # how many won one of each unit is, declared once
 from .keys import UNITS
@@ -55,7 +55,7 @@ def convert(amount: Amount, source: str, target: str) -> Amount:
 
 
 def average(amount: int, count: int, source: str, target: str) -> Amount | None:
-    """``amount / count``, rounded to 0.01 of the file's unit, then converted.
+    """``amount / count``, rounded half up (8.525 → 8.53) to 0.01 of the file's unit, then converted.
 
     The file's figures are whole units, so two decimals of them is already
     more precision than the source holds (0.01억원 = 1백만원).
@@ -64,5 +64,5 @@ def average(amount: int, count: int, source: str, target: str) -> Amount | None:
         return None
     with localcontext() as ctx:
         ctx.prec = 100
-        mean = (Decimal(amount) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+        mean = (Decimal(amount) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return convert(mean, source, target)

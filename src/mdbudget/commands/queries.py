@@ -52,14 +52,6 @@ class Of(str, enum.Enum):
     projects = "projects"
 
 
-class Sort(str, enum.Enum):
-    share = "share"
-    order = "order"
-    id = "id"
-    name = "name"
-    name_en = "name_en"
-
-
 @shared(unit=True)
 def total(source: BudgetFile, output: Output) -> object:
     """The programme in one view: projects, money, and growth over the earlier year.
@@ -84,12 +76,40 @@ FieldQuery = Annotated[
     list[str] | None,
     typer.Argument(
         help="Show only fields whose id, Korean or English name or alias matches this: Latin words at a word's "
-        "start, Hangul anywhere (initials too: ㅈㅅ); case and spaces are forgiven. Several words need no quotes.",
+        "start, Hangul anywhere (initials too: ㅈㅅ); case and spaces are forgiven. Several terms that each name "
+        "a field exactly (id, name, English name, alias) select each of those fields; otherwise every word must "
+        'match one field (quote a name with spaces: "AI 팩토리").',
         autocompletion=complete_field,
         show_default=False,
         metavar="QUERY",
     ),
 ]
+
+
+Provisional = Annotated[
+    bool,
+    typer.Option(
+        "--provisional",
+        help="Only the fields whose amounts may still change (marked * in tables; provisional in JSON).",
+    ),
+]
+
+
+def sort_option(columns: str) -> object:
+    return typer.Option(
+        "--sort",
+        help=f"Order the rows by a column, as named in the JSON or by a short alias: {columns}. "
+        "Numbers go largest first, text A→Z; --reverse turns it round. Total and folded rows stay last.",
+        show_default=False,
+        metavar="COLUMN",
+    )
+
+
+Reverse = Annotated[bool, typer.Option("--reverse", help="With --sort: smallest first (text Z→A).")]
+
+
+def top_option(what: str) -> object:
+    return typer.Option("--top", callback=at_least(1), help=what, show_default=False, metavar="N")
 
 
 def joined(words: list[str] | None) -> str | None:
@@ -100,6 +120,12 @@ def joined(words: list[str] | None) -> str | None:
 @shared(unit=True, formats=CHART_FORMATS)
 def fields(
     query: FieldQuery = None,
+    provisional: Provisional = False,
+    sort: Annotated[
+        str | None, sort_option("projects (count), total, allocation (alloc, year), id, name, name_en")
+    ] = None,
+    reverse: Reverse = False,
+    top: Annotated[int | None, top_option("Keep the first N rows (after --sort); the total row sums them.")] = None,
     *,
     source: BudgetFile,
     output: Output,
@@ -114,13 +140,20 @@ def fields(
 
       mdbudget fields 반도체        # both semiconductor fields
 
+      mdbudget fields ai-factory autonomous-vehicles   # each of two fields
+
+      mdbudget fields --provisional # the amounts that may still change
+
       mdbudget fields autonomous --lang en
+
+      mdbudget fields --sort projects --top 3
 
       mdbudget fields --format csv --bom > fields.csv
     """
     from ..reports.fields import fields as report
 
-    return emit(report(source.load(), joined(query), output.unit), output)
+    result = report(source.load(), joined(query), output.unit, query, provisional, sort, reverse, top)
+    return emit(result, output)
 
 
 @shared(unit=True, formats=CHART_FORMATS)
@@ -136,11 +169,16 @@ def shares(
         ),
     ] = Of.allocation,
     sort: Annotated[
-        Sort,
+        str,
         typer.Option(
-            "--sort", help="Row order: share (largest first), order (as printed), id, name, name_en.", metavar="SORT"
+            "--sort",
+            help="Row order by a column, as named in the JSON or by a short alias: share (largest first), "
+            "order (as printed), projects, total, allocation, id, name, name_en. Numbers go largest first, "
+            "text A→Z; --reverse turns it round. The total and folded rows stay last.",
+            metavar="COLUMN",
         ),
-    ] = Sort.share,
+    ] = "share",
+    reverse: Reverse = False,
     top: Annotated[
         int | None,
         typer.Option(
@@ -151,6 +189,7 @@ def shares(
             metavar="N",
         ),
     ] = None,
+    provisional: Provisional = False,
     *,
     source: BudgetFile,
     output: Output,
@@ -170,16 +209,33 @@ def shares(
 
       mdbudget shares --top 5       # the rest in one row
 
+      mdbudget shares --provisional # the fields that may change, and their sum
+
       mdbudget shares --of projects --sort order
     """
     from ..reports.shares import shares as report
 
-    result = report(source.load(), of.value, sort.value, top, output.unit, joined(query))
+    result = report(source.load(), of.value, sort, top, output.unit, joined(query), query, provisional, reverse)
     return emit(result, output)
 
 
 @shared(unit=True, table="ratios")
-def ratios(source: BudgetFile, output: Output) -> object:
+def ratios(
+    query: FieldQuery = None,
+    provisional: Provisional = False,
+    sort: Annotated[
+        str | None,
+        sort_option(
+            "projects, total, allocation, year_share (share), average_total (avg_total), "
+            "average_allocation (average, avg, per_project), id, name, name_en"
+        ),
+    ] = None,
+    reverse: Reverse = False,
+    top: Annotated[int | None, top_option("Keep the first N fields (after --sort).")] = None,
+    *,
+    source: BudgetFile,
+    output: Output,
+) -> object:
     """Ratios: each field's year ÷ total and averages per project; growth; sample projects.
 
     Per field: the year's share of its multi-year total, and the average total
@@ -192,6 +248,8 @@ def ratios(source: BudgetFile, output: Output) -> object:
 
       mdbudget ratios
 
+      mdbudget ratios --sort average --top 5   # the largest average per project
+
       mdbudget ratios --json | jq .growth
 
       mdbudget ratios --format markdown > ratios.md
@@ -200,7 +258,8 @@ def ratios(source: BudgetFile, output: Output) -> object:
     """
     from ..reports.ratios import ratios as report
 
-    return emit(report(source.load(), output.unit), output)
+    result = report(source.load(), output.unit, joined(query), query, provisional, sort, reverse, top)
+    return emit(result, output)
 
 
 @shared(unit=True)
@@ -209,12 +268,18 @@ def project(
         list[str] | None,
         typer.Argument(
             help="Part of the id or name, Hangul initials (ㅈㅅㄱㄱ), a field, or the lead or a participant; "
-            "several words each match somewhere.",
+            "several words each match somewhere. Several terms that each name a project id or a field exactly "
+            "select the projects of each.",
             autocompletion=complete_project,
             show_default=False,
             metavar="QUERY",
         ),
     ] = None,
+    sort: Annotated[
+        str | None, sort_option("total, allocation (alloc, year), stated_years (years), id, name, name_en, lead")
+    ] = None,
+    reverse: Reverse = False,
+    top: Annotated[int | None, top_option("Keep the first N projects (after --sort).")] = None,
     *,
     source: BudgetFile,
     output: Output,
@@ -240,4 +305,4 @@ def project(
     """
     from ..reports.project import project as report
 
-    return emit(report(source.load(), joined(query), output.unit), output)
+    return emit(report(source.load(), joined(query), output.unit, query, sort, reverse, top), output)

@@ -48,8 +48,9 @@ def sql(
     Tables: fields, project_types, projects, participants, totals, claims;
     amounts are whole numbers in the budget file's unit (totals.unit). The
     query may only read: writes, ATTACH, load_extension and PRAGMAs that change
-    anything are refused (exit 2). SQLite divides in floating point: multiply
-    before dividing and ROUND the result.
+    anything are refused (exit 2). SQLite divides whole numbers as whole
+    numbers (SELECT 7/2 gives 3); ratio(a, b, places) divides exactly and
+    rounds half up, as the rest of mdbudget does (places: 2 when left out).
 
     Examples:
 
@@ -58,6 +59,8 @@ def sql(
       mdbudget sql "SELECT sum(allocation) FROM fields"
 
       mdbudget sql "SELECT name FROM fields ORDER BY allocation DESC LIMIT 3"
+
+      mdbudget sql "SELECT name, ratio(allocation, projects, 2) FROM fields"
 
       mdbudget sql --json "SELECT id, lead FROM projects" | jq ".[0]"
     """

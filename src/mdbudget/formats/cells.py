@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..reports.views import Kind, number, signed
+from ..reports.views import Kind, half_up, number, signed
 from ..safe import neutralise
 
 __all__ = ["STATUS_MARKS", "is_numeric", "neutralise", "number", "show", "signed"]
@@ -29,9 +29,9 @@ def show(value: Any, kind: Kind) -> str:
     if kind in ("change", "change_ratio") and isinstance(value, (int, Decimal)):
         return signed(value, kind)
     if kind == "ratio" and isinstance(value, (int, Decimal)):
-        return f"{Decimal(value) * 100:.1f}%"
+        return f"{half_up(Decimal(value) * 100, 1):f}%"
     if kind == "multiple" and isinstance(value, (int, Decimal)):
-        return f"{Decimal(value):.2f}×"
+        return f"{half_up(Decimal(value), 2):f}×"
     if kind == "year" and isinstance(value, int):
         return str(value)
     if kind == "real" and isinstance(value, (int, Decimal)):

@@ -102,7 +102,12 @@ def plan(table: Table, cells: dict[int, list[str]], headers: dict[int, str], wid
 
 
 def optional(table: Table, visible: list[int]) -> list[set[int]]:
-    """What may be left out, in order: nothing, the bars, then also the English name."""
+    """What may be left out, in order: nothing, the bars, then also the English name.
+
+    A table that asked for its own columns (a SQL query's) loses none: it wraps, or becomes blocks.
+    """
+    if table.extra.get("every_column"):
+        return [set()]
     bars = {i for i in visible if table.columns[i].kind == "bar"}
     keys = {table.columns[i].key: i for i in visible}
     english = {keys["name_en"]} if "name_en" in keys and "name" in keys else set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 from time import monotonic
 from typing import Any
 
@@ -19,7 +20,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..errors import UsageError
-from ..reports.views import Column, Result, Table
+from ..reports.views import Column, Result, Table, half_up
 from . import Options, layout
 from .cells import is_numeric, neutralise, show
 
@@ -279,6 +280,6 @@ def bar_width(width: int) -> int:
 def bar(value: Any, maximum: Any, width: int = BAR_WIDTH) -> str:
     if value is None or not maximum:
         return ""
-    eighths = round(float(value) / float(maximum) * width * 8)
+    eighths = int(half_up(Decimal(str(value)) / Decimal(str(maximum)) * width * 8, 0))
     full, part = divmod(eighths, 8)
     return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")

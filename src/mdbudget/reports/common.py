@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..budget import units
 from ..budget.records import Budget, BudgetField, Project
@@ -141,6 +141,8 @@ def choose(
     what: str,
     shared: Shared[T] | None = None,
     suggest_from: Callable[[T], list[str]] | None = None,
+    terms: Sequence[str] | None = None,
+    named_by: Keys | None = None,
 ) -> tuple[list[T], str | None]:
     """Items whose keys (their id among them) match ``query``, and why nothing matched (None when something did).
 
@@ -148,7 +150,11 @@ def choose(
     for a query of several words, when every word is found in one key or another
     ("pharma impurity"). ``shared`` keys count as the item's own, and are matched once
     per group rather than once per item; ``suggest_from`` gives every key a
-    did-you-mean may offer. No match is an empty list: a report with no rows is
+    did-you-mean may offer. When every one of several ``terms`` (the arguments as typed, or
+    the words of one) names an item exactly — its id, name, English name or alias, or its
+    group's — the query is a union: each item named ("ai-factory autonomous-vehicles").
+    ``named_by``: the keys that name an item for that (default: ``keys``).
+    No match is an empty list: a report with no rows is
     still an answer (``[]`` in JSON, the header row in CSV) and the command exits 1
     after writing it.
     """
@@ -174,6 +180,10 @@ def choose(
     exact = [items[i] for i in hits if search.normalise(items[i].id) == whole.needle]
     if exact:
         return exact, None
+    typed = list(dict.fromkeys(terms if terms and len(terms) > 1 else search.words(query)))
+    named = union(items, named_by or keys, own, typed, (shared, of_group) if shared is not None else None)
+    if named is not None:
+        return named, None
     found = set(matching(whole, None, hits))
     parts = list(dict.fromkeys(search.words(query)))
     if 1 < len(parts) <= search.MAX_WORDS:
@@ -187,7 +197,51 @@ def choose(
         found.update(every or ())
     if found:
         return [items[i] for i in sorted(found)], None
+    if 1 < len(parts) <= search.MAX_WORDS and all(
+        matching(search.Query(w), None, own.find(search.Query(w))) for w in parts
+    ):
+        said = ", ".join(echo(w) for w in parts)
+        return [], f"no one {what} matches all of {echo(query)}; the words {said} each match a {what}"
     return [], no_match(what, query, items, suggest_from or keys)
+
+
+def union(
+    items: Sequence[T],
+    keys: Keys,
+    own: search.Haystack,
+    terms: Sequence[str],
+    shared: tuple[Shared[T], search.Haystack] | None = None,
+) -> list[T] | None:
+    """The items that several ``terms`` each name exactly, in the items' order; None unless every term names one."""
+    if not 1 < len(terms) <= search.MAX_WORDS:
+        return None
+    ids: set[str] = set()
+    group_ids: set[str] = set()
+    for term in terms:
+        query = search.Query(term)
+        found = _exact(items, keys, own, query)
+        in_group = _exact(shared[0][1], shared[0][2], shared[1], query) if shared is not None else set()
+        if not found and not in_group:
+            return None
+        ids |= found
+        group_ids |= in_group
+    group_of = shared[0][0] if shared is not None else None
+    return [i for i in items if i.id in ids or (group_of is not None and group_of(i) in group_ids)]
+
+
+def _exact(items: Sequence[Any], keys: Keys, haystack: search.Haystack, query: search.Query) -> set[str]:
+    """The ids of the items with a key that is exactly ``query`` (the haystack narrows them first)."""
+    return {items[i].id for i in haystack.find(query) if query.needle in search.normalise_all(keys(items[i]))}
+
+
+def only_provisional(
+    chosen: list[BudgetField], missed: str | None, provisional: bool
+) -> tuple[list[BudgetField], str | None]:
+    """``choose``'s answer, kept to the provisional fields when ``provisional`` (--provisional)."""
+    if not provisional or missed is not None:
+        return chosen, missed
+    kept = [f for f in chosen if f.provisional]
+    return kept, None if kept else "no field matched is marked provisional"
 
 
 # Suggestions are drawn from at most this many names (whole keys first, then their
@@ -209,7 +263,10 @@ def no_match(what: str, query: str, items: Sequence[T], keys: Callable[[T], list
             owner.setdefault(word, item_id)
     seen: set[str] = set()
     close = []
+    typed = {search.normalise(query), *map(search.normalise, search.words(query))}
     for candidate in search.closest(query, owner):
+        if search.normalise(candidate) in typed:  # a suggestion never repeats what was typed
+            continue
         if owner[candidate] not in seen:
             seen.add(owner[candidate])
             close.append(candidate)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..budget.records import Budget
-from .common import Amount, Caption, Money, choose, field_keys
+from . import order
+from .common import Amount, Caption, Money, choose, field_keys, only_provisional
 from .views import Column, Lang, Table, fields_en
 
 if TYPE_CHECKING:
@@ -103,10 +105,27 @@ class FieldsReport:
         return [Table(title, columns, rows, total=total, notes=notes)]
 
 
-def fields(budget: Budget, query: str | None = None, unit: str | None = None) -> FieldsReport:
-    """The fields matching ``query`` (all when None); none is an empty report whose ``missed`` says why."""
+def fields(
+    budget: Budget,
+    query: str | None = None,
+    unit: str | None = None,
+    terms: Sequence[str] | None = None,
+    provisional: bool = False,
+    sort: str | None = None,
+    reverse: bool = False,
+    top: int | None = None,
+) -> FieldsReport:
+    """The fields matching ``query`` (all when None); none is an empty report whose ``missed`` says why.
+
+    ``terms``: the query's arguments as typed, for the union rule (common.choose);
+    ``provisional``: only the fields whose amounts may still change; ``sort``, ``reverse``
+    and ``top``: the order of the rows and how many (order.py), the total row summing those shown.
+    """
     money = Money.of(budget, unit)
-    chosen, missed = choose(budget.fields, field_keys, query, "field")
+    chosen, missed = only_provisional(*choose(budget.fields, field_keys, query, "field", terms=terms), provisional)
+    if order.asks_growth(sort):
+        chosen, missed, sort = [], order.no_growth(budget), None
+    chosen = order.by(chosen, sort, reverse, order.FIELD_COLUMNS, "fields")[:top]
     rows = tuple(
         FieldRow(
             f.id, f.name, f.name_en, tuple(f.aliases), f.projects, money(f.total), money(f.allocation),

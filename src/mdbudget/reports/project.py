@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..budget.records import Budget, BudgetField, Project, ProjectType, dump
-from .common import Amount, Caption, Money, by_field, choose, own_project_keys, project_keys
+from . import order
+from .common import Amount, Caption, Keys, Money, by_field, choose, own_project_keys, project_keys
 from .views import Column, Lang, Table
 
 if TYPE_CHECKING:
@@ -116,17 +118,38 @@ def _data(r: ProjectRow, c: Caption) -> shapes.ProjectRow:
     return row
 
 
-def project(budget: Budget, query: str | None = None, unit: str | None = None) -> ProjectReport:
+# --sort's names: the JSON keys and short aliases.
+SORT_COLUMNS = {
+    "total": "total", "allocation": "allocation", "alloc": "allocation", "year": "allocation",
+    "stated_years": "stated_years", "years": "stated_years",
+    "id": "id", "name": "name", "name_en": "name_en", "lead": "lead",
+}  # fmt: skip
+
+
+def project(
+    budget: Budget,
+    query: str | None = None,
+    unit: str | None = None,
+    terms: Sequence[str] | None = None,
+    sort: str | None = None,
+    reverse: bool = False,
+    top: int | None = None,
+) -> ProjectReport:
     """The sample projects matching ``query`` (all when None); none is an empty report whose ``missed`` says why."""
     money = Money.of(budget, unit)
     fields = budget.field_by_id()
     types = {t.id: t for t in budget.project_types}
     chosen, missed = choose(
         budget.projects, own_project_keys, query, "sample project",
-        shared=by_field(budget), suggest_from=lambda p: project_keys(p, budget),
+        shared=by_field(budget), suggest_from=lambda p: project_keys(p, budget), terms=terms,
+        named_by=Keys(("id",)),  # a lead and a field narrow ("경동제약 advanced-bio"); ids and fields add up
     )  # fmt: skip
     rows = tuple(
         ProjectRow(p, fields[p.field], types.get(p.type) if p.type else None, money(p.total), money(p.allocation))
         for p in chosen
     )
-    return ProjectReport(Caption.of(budget, money.unit), rows, missed)
+    if sort is not None:
+        key = order.column(sort, SORT_COLUMNS, "project")
+        own = key in ("total", "allocation")  # converted to the unit asked for; the rest are the project's
+        rows = tuple(order.arrange(rows, lambda r: getattr(r if own else r.project, key), reverse))
+    return ProjectReport(Caption.of(budget, money.unit), rows[:top], missed)

@@ -8,8 +8,9 @@ from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from ..budget.records import Budget
-from .common import Amount, Caption, Money
-from .views import RATIO_PLACES, Column, Lang, Table, fields_en, ratio
+from . import order
+from .common import Amount, Caption, Money, choose, field_keys, only_provisional
+from .views import Column, Lang, Table, fields_en, half_up, ratio
 
 if TYPE_CHECKING:
     from . import shapes
@@ -80,6 +81,12 @@ class RatiosReport:
     programme: ProgrammeRatio
     growth: Growth | None
     samples: tuple[SampleRatio, ...]
+    field_count: int = 0  # the programme's fields, however many rows a query, --provisional or --top keep
+    missed: str | None = None  # why no field matched: the command writes the report, then exits 1
+
+    @property
+    def matched(self) -> bool:
+        return self.missed is None
 
     def data(self) -> shapes.Ratios:
         """The JSON shape (`mdbudget schema ratios`)."""
@@ -122,7 +129,8 @@ class RatiosReport:
             [(r.average_total, r.average_allocation) for r in self.rows] + [(p.average_total, p.average_allocation)]
         )
         rows = tuple((*list(vars(r).values())[:7], *averages[i], r.provisional) for i, r in enumerate(self.rows))
-        label = f"합계 ({len(rows)}개 분야)" if ko else f"programme ({fields_en(len(rows))})"
+        n = self.field_count or len(rows)
+        label = f"합계 ({n}개 분야)" if ko else f"programme ({fields_en(n)})"
         total = (None, label if ko else None, None if ko else label, *list(vars(p).values())[:4], *averages[-1], None)
         title = f"분야별 비율 — {c.year}" if ko else f"Ratios by field — {c.year}"
         notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
@@ -184,16 +192,43 @@ def _places(value: Amount) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def ratios(budget: Budget, unit: str | None = None) -> RatiosReport:
-    """Every ratio of ``budget``, amounts in ``unit`` (default: the file's)."""
+# --sort's names: the per-field JSON keys and short aliases.
+SORT_COLUMNS = {
+    **order.FIELD_COLUMNS,
+    "year_share": "year_share", "share": "year_share",
+    "average_total": "average_total", "avg_total": "average_total",
+    "average_allocation": "average_allocation", "average": "average_allocation", "avg": "average_allocation",
+    "avg_allocation": "average_allocation", "per_project": "average_allocation",
+}  # fmt: skip
+
+
+def ratios(
+    budget: Budget,
+    unit: str | None = None,
+    query: str | None = None,
+    terms: Sequence[str] | None = None,
+    provisional: bool = False,
+    sort: str | None = None,
+    reverse: bool = False,
+    top: int | None = None,
+) -> RatiosReport:
+    """Every ratio of ``budget``, amounts in ``unit`` (default: the file's).
+
+    ``query``/``terms``/``provisional`` keep some fields' rows, ``sort``/``reverse``/``top``
+    order and cut them; the programme row stays the whole programme.
+    """
     money = Money.of(budget, unit)
+    chosen, missed = only_provisional(*choose(budget.fields, field_keys, query, "field", terms=terms), provisional)
+    if order.asks_growth(sort):
+        chosen, missed, sort = [], order.no_growth(budget), None
     rows = tuple(
         FieldRatio(
             f.id, f.name, f.name_en, f.projects, money(f.total), money(f.allocation), ratio(f.allocation, f.total),
             money.average(f.total, f.projects), money.average(f.allocation, f.projects), f.provisional,
         )
-        for f in budget.fields
+        for f in chosen
     )  # fmt: skip
+    rows = tuple(order.by(rows, sort, reverse, SORT_COLUMNS, "ratios")[:top])
     samples = tuple(
         SampleRatio(
             p.id, p.name, p.name_en, p.field, money(p.total), money(p.allocation), p.stated_years,
@@ -203,8 +238,9 @@ def ratios(budget: Budget, unit: str | None = None) -> RatiosReport:
         for p in budget.projects
     )  # fmt: skip
     return RatiosReport(
-        Caption.of(budget, money.unit), rows, _programme(budget, money), _growth(budget, money), samples
-    )
+        Caption.of(budget, money.unit), rows, _programme(budget, money), _growth(budget, money), samples,
+        len(budget.fields), missed,
+    )  # fmt: skip
 
 
 def _programme(budget: Budget, money: Money) -> ProgrammeRatio:
@@ -244,4 +280,4 @@ def cagr(end: int, start: int, years: int) -> Decimal | None:
     with localcontext() as ctx:
         ctx.prec = 40
         rate = (Decimal(end) / Decimal(start)) ** (Decimal(1) / Decimal(years)) - 1
-    return rate.quantize(RATIO_PLACES)
+    return half_up(rate, 6)

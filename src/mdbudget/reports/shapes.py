@@ -107,7 +107,7 @@ class Shares(TypedDict):
     unit: str
     year: Year
     of: Literal["allocation", "total", "projects"]
-    sort: Literal["share", "order", "id", "name", "name_en"]
+    sort: Literal["share", "order", "projects", "total", "allocation", "id", "name", "name_en"]
     top: int | None
     query: str | None  # only the fields it matches are listed, each still a share of the whole
     projects: Count

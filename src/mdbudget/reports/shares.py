@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..budget.records import Budget, BudgetField
-from .common import Amount, Caption, Money, choose, field_keys
+from . import order
+from .common import Amount, Caption, Money, choose, field_keys, only_provisional
 from .views import Column, Lang, Table, fields_en, ratio
 
 if TYPE_CHECKING:
     from . import shapes
 
 Of = Literal["allocation", "total", "projects"]
-Sort = Literal["share", "order", "id", "name", "name_en"]
+Sort = Literal["share", "order", "projects", "total", "allocation", "id", "name", "name_en"]
 OF: tuple[Of, ...] = ("allocation", "total", "projects")
-SORTS: tuple[Sort, ...] = ("share", "order", "id", "name", "name_en")
+SORTS: tuple[Sort, ...] = ("share", "order", "projects", "total", "allocation", "id", "name", "name_en")
+# --sort's names: the JSON keys and short aliases (order.FIELD_COLUMNS), and the source's order.
+SORT_COLUMNS = {"share": "share", "order": "order", "printed": "order", **order.FIELD_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class SharesReport:
     sum: ShareRow
     query: str | None = None  # only the fields matching it are shown, each still a share of the whole
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
+    provisional: bool = False  # only the provisional fields (--provisional); the sum row then counts them
 
     @property
     def matched(self) -> bool:
@@ -104,11 +108,10 @@ class SharesReport:
             Column("field_ids", "묶은 분야" if ko else "folded", terminal=False),
         )
         rows = tuple(_cells(r) for r in self.rows)
-        n = len(self.sum.field_ids) if self.query is not None else 0
+        chosen = self.query is not None or self.provisional
+        n = len(self.sum.field_ids) if chosen else 0
         label = (
-            ("합계" if ko else "total")
-            if self.query is None
-            else (f"합계 ({n}개 분야)" if ko else f"total ({fields_en(n)})")
+            ("합계" if ko else "total") if not chosen else (f"합계 ({n}개 분야)" if ko else f"total ({fields_en(n)})")
         )
         s = self.sum
         # The label goes in the name column a person sees: Korean for ko, English for en.
@@ -126,8 +129,8 @@ class SharesReport:
         )
         title = f"분야별 비중 — {basis[0]} 기준" if ko else f"Each field's share of {basis[1]}"
         notes = c.notes(lang, "참고2", any(r.provisional for r in self.rows))
-        shares = [r.share for r in self.rows if r.share is not None]
-        extra = {"bar_max": max(shares) if shares else None}
+        # A full bar is the whole base (100%), so a bar's length means the same in every view.
+        extra = {"bar_max": Decimal(1)}
         return [Table(title, columns, rows, total=total, notes=notes, extra=extra)]
 
 
@@ -140,16 +143,22 @@ def _cells(r: ShareRow) -> tuple[Any, ...]:
 def shares(
     budget: Budget,
     of: Of = "allocation",
-    sort: Sort = "share",
+    sort: str = "share",
     top: int | None = None,
     unit: str | None = None,
     query: str | None = None,
+    terms: Sequence[str] | None = None,
+    provisional: bool = False,
+    reverse: bool = False,
 ) -> SharesReport:
     """Each field's share of ``of``; with ``query``, only the fields it matches (still of the whole);
     with ``top``, the N largest and one row for the rest (never for one field)."""
     money = Money.of(budget, unit)
     whole = sum(getattr(f, of) for f in budget.fields)
-    chosen, missed = choose(budget.fields, field_keys, query, "field")
+    chosen, missed = only_provisional(*choose(budget.fields, field_keys, query, "field", terms=terms), provisional)
+    if order.asks_growth(sort):
+        chosen, missed, sort = [], order.no_growth(budget), "share"
+    column = cast("Sort", order.column(sort, SORT_COLUMNS, "shares"))
 
     def row(f: BudgetField) -> ShareRow:
         share = ratio(getattr(f, of), whole)
@@ -162,7 +171,7 @@ def shares(
     # A fold of one field would hide its name for nothing: show it instead.
     fold = top is not None and len(by_share) - top > 1
     kept, rest = (by_share[:top], by_share[top:]) if fold else (by_share, [])
-    kept = _sorted(kept, sort, [f.id for f in budget.fields])
+    kept = _sorted(kept, column, [f.id for f in budget.fields], of, reverse)
     rows = [row(f) for f in kept]
     if rest:
         rows.append(_fold(rest, of, whole, money))
@@ -171,21 +180,22 @@ def shares(
     return SharesReport(
         caption=Caption.of(budget, money.unit),
         of=of,
-        sort=sort,
+        sort=column,
         top=top,
         rows=tuple(rows),
         sum=total,
         query=query,
         missed=missed,
+        provisional=provisional,
     )
 
 
-def _sorted(fields: list[BudgetField], sort: Sort, printed: list[str]) -> list[BudgetField]:
-    if sort == "share":
-        return fields
+def _sorted(fields: list[BudgetField], sort: Sort, printed: list[str], of: Of, reverse: bool) -> list[BudgetField]:
     if sort == "order":
-        return sorted(fields, key=lambda f: printed.index(f.id))
-    return sorted(fields, key=lambda f: getattr(f, sort))
+        rows = sorted(fields, key=lambda f: printed.index(f.id))
+        return rows[::-1] if reverse else rows
+    key = of if sort == "share" else sort
+    return order.arrange(fields, lambda f: getattr(f, key), reverse)
 
 
 def _fold(

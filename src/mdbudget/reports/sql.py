@@ -20,8 +20,9 @@ from typing import Any
 from ..budget.records import Budget
 from ..errors import UsageError
 from ..safe import brief
-from .relational import database
-from .views import Column, Kind, Lang, Table
+from .relational import TABLE_NAMES, database
+from .search import suggest
+from .views import Column, Kind, Lang, Table, half_up
 
 DEFAULT_TIMEOUT = 5.0  # seconds
 MAX_ROWS = 1_000_000  # a runaway result would fill memory before the time limit stops it
@@ -101,7 +102,9 @@ class SqlResult:
         # A table with no rows is not drawn: without a note, a person would see a blank line.
         notes = () if rows else ("(0 rows)",)
         late = f"the answer took longer than {self.timeout:g} s to show as a table (see --timeout, or --format json)"
-        extra = {"deadline": self.deadline, "late": late} if self.deadline is not None else {}
+        extra: dict[str, Any] = {"every_column": True}  # the query chose them: none is dropped to fit
+        if self.deadline is not None:
+            extra |= {"deadline": self.deadline, "late": late}
         return [Table("", columns, rows, notes=notes, extra=extra)]
 
 
@@ -158,6 +161,8 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
         db.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
         db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
     db.text_factory = lambda data: data.decode("utf-8", "replace")
+    failed: list[str] = []  # why ratio() refused its arguments: SQLite reports only that it raised
+    db.create_function("ratio", -1, lambda *args: _ratio(failed, *args), deterministic=True)
     stop = _Clock(timeout)
     deadline = stop.deadline
     db.set_progress_handler(stop, _CHECK_EVERY)
@@ -178,8 +183,51 @@ def _run(db: sqlite3.Connection, query: str, timeout: float) -> SqlResult:
             raise KeyboardInterrupt from None
         if refused:
             raise UsageError(brief(refused[0])) from None
-        raise UsageError(brief(f"SQL error: {exc}")) from None
+        if failed:
+            raise UsageError(brief(f"SQL error: {failed[0]}")) from None
+        raise UsageError(brief(f"SQL error: {exc}{_tables_hint(str(exc))}")) from None
     return SqlResult(columns, tuple(tuple(_cell(v) for v in row) for row in rows), deadline, timeout)
+
+
+def _tables_hint(message: str) -> str:
+    """For "no such table: feilds": the tables there are, and the closest one."""
+    if not message.startswith("no such table: "):
+        return ""
+    name = message.removeprefix("no such table: ").split(".")[-1]
+    close = suggest(name, TABLE_NAMES, 1)
+    mean = f"; did you mean {close[0]}?" if close else ""
+    return f" (the tables are {', '.join(TABLE_NAMES)}{mean})"
+
+
+RATIO_USAGE = "ratio(a, b, places) takes two numbers and a whole number of decimal places from 0 to 12"
+
+
+def _ratio(failed: list[str], *args: Any) -> float | int | None:
+    """``ratio(a, b[, places])``: a ÷ b from the exact values, rounded half up (away from zero) like mdbudget.
+
+    Two places when none are given; NULL when a or b is NULL or b is 0 (as SQLite's / gives).
+    """
+    from decimal import Decimal
+
+    if len(args) not in (2, 3):
+        failed.append(RATIO_USAGE)
+        raise ValueError(RATIO_USAGE)
+    a, b, places = (*args, 2) if len(args) == 2 else args
+    if not isinstance(places, int) or not 0 <= places <= 12:
+        failed.append(RATIO_USAGE)
+        raise ValueError(RATIO_USAGE)
+    if a is None or b is None:
+        return None
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b)):
+        failed.append(RATIO_USAGE)
+        raise ValueError(RATIO_USAGE)
+    exact = [Decimal(v) if isinstance(v, int) else Decimal(repr(v)) for v in (a, b)]
+    if not all(v.is_finite() for v in exact):
+        return None
+    if exact[1] == 0:
+        return None
+    value = half_up(exact[0] / exact[1], places)
+    return int(value) if places == 0 else float(value)
 
 
 def _fetch(

@@ -10,7 +10,7 @@ show them, so CSV gets 4787 while the terminal gets 4,787.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Literal, Protocol
 
 # How a column's values are shown: amounts and counts with separators,
@@ -52,11 +52,20 @@ class Result(Protocol):
     def tables(self, lang: Lang) -> list[Table]: ...
 
 
+def half_up(value: Decimal, places: int) -> Decimal:
+    """``value`` to ``places`` decimals, a half rounded away from zero (8.525 → 8.53), as spreadsheets do."""
+    if not value.is_finite():
+        return value
+    with localcontext() as ctx:  # enough digits that a huge value keeps every one before the point
+        ctx.prec = max(28, value.adjusted() + places + 2)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def ratio(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:
     """An exact quotient rounded to 6 decimals (0.251932); None when undefined."""
     if denominator == 0:
         return None
-    return (Decimal(numerator) / Decimal(denominator)).quantize(RATIO_PLACES, rounding=ROUND_HALF_EVEN)
+    return half_up(Decimal(numerator) / Decimal(denominator), 6)
 
 
 def fields_en(n: int, other: bool = False) -> str:
@@ -77,5 +86,5 @@ def signed(value: int | Decimal, kind: Kind) -> str:
     if value == 0:
         return "0.0%" if kind == "change_ratio" else "0"
     if kind == "change_ratio":
-        return f"{Decimal(value) * 100:+.1f}%"
+        return f"{half_up(Decimal(value) * 100, 1):+f}%"
     return ("+" if value > 0 else "") + number(value)
