@@ -75,6 +75,16 @@ def test_every_docs_page_is_linked_from_the_readme() -> None:
     assert "README.ko.md" in README.splitlines()[2]
 
 
+def test_the_readmes_are_a_newcomers_length_and_link_each_other() -> None:
+    korean = PAGES["README.ko.md"]
+    assert README.count("\n") <= 400 and korean.count("\n") <= 400
+    assert "](README.md)" in korean.splitlines()[2]
+    # The same two setup commands, word for word, on both first screens.
+    for heading in ("**Set up and run the main job**", "**Set up and run the tests**"):
+        command = README[README.index(heading) :].split("```sh\n", 1)[1].split("\n```", 1)[0]
+        assert f"```sh\n{command}\n```" in korean.split("## ", 1)[0]
+
+
 def test_the_contents_line_lists_rendered_sections() -> None:
     contents = README[README.index("**Contents:**") :].split("\n\n", 1)[0]
     slugs = {github_slug(h) for h in rendered_headings()}
