@@ -373,12 +373,36 @@ def _number(cell: str) -> bool:
     return re.fullmatch(r"-?\d+(\.\d+)?", cell) is not None
 
 
+def doc_pages() -> list[Path]:
+    """Every page of the documentation: the README (English, Korean), then docs/, in name order."""
+    pages = [ROOT / "README.md", ROOT / "README.ko.md"]
+    return [p for p in pages if p.exists()] + sorted((ROOT / "docs").glob("*.md"))
+
+
+def doc_text() -> str:
+    """All the documentation as one text, page after page."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in doc_pages())
+
+
+def doc_section(start: str, end: str | None = None, page: str | None = None) -> str:
+    """The section under the heading ``## start`` up to ``## end`` (or the end of its page), found in
+    the one page that has it (or in ``page``, a path relative to the repository)."""
+    heading = f"\n## {start}\n"
+    texts = (
+        [(ROOT / page).read_text(encoding="utf-8")] if page else [p.read_text(encoding="utf-8") for p in doc_pages()]
+    )
+    holding = [text for text in texts if heading in text]
+    assert len(holding) == 1, f"{len(holding)} pages have the heading {start!r}"
+    text = holding[0][holding[0].index(heading) :]
+    stop = f"\n## {end}\n" if end else None
+    return text[: text.index(stop)] if stop and stop in text else text
+
+
 def readme_blocks(start: str, end: str) -> list[tuple[str, str]]:
-    """The console examples (command, output) of the README between the headings ``start`` and ``end``."""
+    """The console examples (command, output) of the documentation between the headings ``start`` and ``end``."""
     import re
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index(f"\n## {start}\n") : readme.index(f"\n## {end}\n")]
+    section = doc_section(start, end)
     return re.findall(r"```console\n\$ ([^\n]*)\n((?:(?!```)[^\n]*\n)*)```", section)
 
 

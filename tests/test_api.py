@@ -70,10 +70,12 @@ def test_public_names_and_docstrings() -> None:
         mdbudget.nothing  # noqa: B018
 
 
-def test_the_readme_example_runs(capsys) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("\n## Python API\n") :]
-    code = section.split("```python\n")[2].split("```")[0]
+@pytest.mark.parametrize("page", ["README.md", "docs/python-api.md"])
+def test_the_readme_example_runs(capsys, page: str) -> None:
+    from support import doc_section
+
+    section = doc_section("Python API", page=page)
+    code = next(b.split("```")[0] for b in section.split("```python\n")[1:] if "mdbudget.shares(" in b)
     import os
 
     cwd = os.getcwd()
@@ -86,8 +88,9 @@ def test_the_readme_example_runs(capsys) -> None:
 
 
 def test_the_readme_sql_example_answers_what_it_says() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("\n## Python API\n") : readme.index("\n## Shell completion\n")]
+    from support import doc_section
+
+    section = doc_section("Python API", page="docs/python-api.md")
     block = next(b.split("```")[0] for b in section.split("```python\n")[1:] if "reports.sql" in b)
     scope: dict[str, object] = {"budget": mdbudget.load(ROOT / "budget.toml", cache=False)}
     checked = 0

@@ -436,3 +436,27 @@ def test_projects_equal_in_both_are_skipped_with_the_same_answer(name, edits, dr
         assert fast == reference
     touched = {f"many-{i:03d}" for i in (*edits, drop) if i is not None}
     assert compare_module._same_projects(old, new) == {p.id for p in old.projects} - touched
+
+
+def test_the_documented_june_example_is_real(tmp_path) -> None:
+    # docs/diff-trend.md: the committee moves 56억원 from 자율주행차 to AI 팩토리, clears both
+    # rows' provisional flag and drops the footnote; the page shows diff's table and CSV for it.
+    from support import doc_section, run_in
+
+    june = SHIPPED.replace("AI팩토리(44개 과제, 627억원)", "AI팩토리(44개 과제, 683억원)")
+    june = june.replace("자율주행차(82개 과제, 1,206억원)", "자율주행차(82개 과제, 1,150억원)")
+    june = june.replace("allocation = 627\n", "allocation = 683\n").replace(
+        "allocation = 1206\n", "allocation = 1150\n"
+    )
+    june = june.replace("provisional = true\n", "provisional = false\n")
+    june = june[: june.index("\n[provisional]\n")] + june[june.index("\n[[project_types]]\n") :]
+    (tmp_path / "budget-2025-05.toml").write_text(SHIPPED, encoding="utf-8")
+    (tmp_path / "budget-2025-06.toml").write_text(june, encoding="utf-8")
+    section = doc_section("mdbudget diff", "mdbudget trend")
+    for command, stop in (
+        ("mdbudget diff budget-2025-05.toml budget-2025-06.toml", "$ echo $?\n"),
+        ("mdbudget diff budget-2025-05.toml budget-2025-06.toml --format csv | head -3", "```"),
+    ):
+        start = section.index(f"$ {command}\n") + len(f"$ {command}\n")
+        shown = section[start : section.index(stop, start)]
+        assert run_in(tmp_path, command) == shown, command

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from support import CliRunner
+from support import CliRunner, doc_text
 
 from conftest import SHIPPED, edit
 from mdbudget.commands.options import Format, FormatOption
@@ -125,7 +125,7 @@ def test_other_commands_do_not_offer_github() -> None:
     assert "'github' is not one of 'table', 'json', 'csv', 'markdown'" in result.stderr
 
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = doc_text()  # the README and docs/, where the annotations' examples are
 
 
 def readme_block(command: str) -> list[str]:

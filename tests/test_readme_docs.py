@@ -1,5 +1,6 @@
-"""The README as a reader meets it: it renders with every heading its links point to, and the
-examples that are not queries (a broken file's message, the lint run) say what really happens."""
+"""The documentation as a reader meets it (README.md, README.ko.md and docs/): every page renders with
+every heading its links point to, on its own page or another, and the examples that are not queries
+(a broken file's message, the lint run) say what really happens."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from support import invoke
+from support import doc_pages, doc_text, invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = {page.relative_to(ROOT).as_posix(): page.read_text(encoding="utf-8") for page in doc_pages()}
+DOCS = doc_text()
 
 
 def github_slug(heading: str) -> str:
@@ -23,15 +26,17 @@ def github_slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
-def rendered_headings() -> list[str]:
-    tokens = MarkdownIt("commonmark").parse(README)
+def rendered_headings(text: str = README) -> list[str]:
+    tokens = MarkdownIt("commonmark").parse(text)
     return [tokens[i + 1].content for i, tok in enumerate(tokens) if tok.type == "heading_open"]
 
 
-def test_every_fence_is_closed() -> None:
-    tokens = MarkdownIt("commonmark").parse(README)
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_fence_is_closed(page: str) -> None:
+    text = PAGES[page]
+    tokens = MarkdownIt("commonmark").parse(text)
     fences = [tok for tok in tokens if tok.type == "fence"]
-    assert len(fences) * 2 == README.count("\n```") + README.startswith("```")
+    assert len(fences) * 2 == text.count("\n```") + text.startswith("```")
     for fence in fences:
         assert "\n## " not in "\n" + fence.content, f"a heading is swallowed by a code block: {fence.content[:80]!r}"
 
@@ -41,6 +46,43 @@ def test_every_anchor_link_has_its_heading() -> None:
     links = set(re.findall(r"\]\(#([^)]+)\)", README))
     assert links, "the README links to its own sections"
     assert sorted(links - slugs) == []
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_link_between_pages_and_files_resolves(page: str) -> None:
+    # Anchors on the page itself, other pages with or without an anchor, and files (images, schemas).
+    text = PAGES[page]
+    here = (ROOT / page).parent
+    targets = re.findall(r"\]\(([^)\s]+)\)", text) + re.findall(r'<img src="([^"]+)"', text)
+    broken = []
+    for target in targets:
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path, _, anchor = target.partition("#")
+        file = (here / path).resolve() if path else ROOT / page
+        if not file.exists():
+            broken.append(target)
+        elif anchor and file.suffix == ".md":
+            slugs = {github_slug(h) for h in rendered_headings(file.read_text(encoding="utf-8"))}
+            if anchor not in slugs:
+                broken.append(target)
+    assert broken == []
+
+
+def test_every_docs_page_is_linked_from_the_readme() -> None:
+    for page in sorted(ROOT.glob("docs/*.md")):
+        assert f"](docs/{page.name}" in README, page.name
+    assert "README.ko.md" in README.splitlines()[2]
+
+
+def test_the_readmes_are_a_newcomers_length_and_link_each_other() -> None:
+    korean = PAGES["README.ko.md"]
+    assert README.count("\n") <= 400 and korean.count("\n") <= 400
+    assert "](README.md)" in korean.splitlines()[2]
+    # The same two setup commands, word for word, on both first screens.
+    for heading in ("**Set up and run the main job**", "**Set up and run the tests**"):
+        command = README[README.index(heading) :].split("```sh\n", 1)[1].split("\n```", 1)[0]
+        assert f"```sh\n{command}\n```" in korean.split("## ", 1)[0]
 
 
 def test_the_contents_line_lists_rendered_sections() -> None:
@@ -71,14 +113,14 @@ def test_broken_file_examples_show_the_real_location(tmp_path: Path) -> None:
     assert result.exit_code == 2
     real = result.stderr.strip().splitlines()[0]
     located = real[len(str(path)) :]
-    examples = re.findall(r"^[\w.-]+\.toml(:\d+:\d+: fields\[2\]\.allocation: .*)$", README, flags=re.M)
+    examples = re.findall(r"^[\w.-]+\.toml(:\d+:\d+: fields\[2\]\.allocation: .*)$", DOCS, flags=re.M)
     assert len(examples) >= 3
     assert set(examples) == {located}
 
 
 @pytest.mark.skipif(shutil.which("ruff", path=str(Path(sys.executable).parent)) is None, reason="ruff not installed")
 def test_lint_example_counts_are_current() -> None:
-    block = README[README.index("$ .venv/bin/ruff check .") :].split("```", 1)[0]
+    block = DOCS[DOCS.index("$ .venv/bin/ruff check .") :].split("```", 1)[0]
     ruff = str(Path(sys.executable).parent / "ruff")
     formatted = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert formatted.stdout.strip().splitlines()[-1] in block

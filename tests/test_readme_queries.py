@@ -1,5 +1,6 @@
-"""The README's examples are real: each console block from "A first look" to "JSON shapes" is run
-and compared exactly (later sections show edited files or other tools, as plain text)."""
+"""The documentation's examples are real: each console block of the READMEs and of the pages on
+queries, check, export and report, SQL and JSON shapes is run and compared exactly (other pages show
+edited files or other tools, as plain text, or are run by their own command's tests)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import doc_section
 
 ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"```console\n\$ ([^\n]*)\n((?:(?!```)[^\n]*\n)*)```")
-QUERIES = README[README.index("\n## Queries\n") : README.index("\n## mdbudget diff\n")]
-EXAMPLES = BLOCK.findall(README[README.index("\n## A first look\n") : README.index("\n## mdbudget diff\n")])
+RUN = [
+    "README.md",
+    "README.ko.md",
+    *(f"docs/{page}.md" for page in ("queries", "check", "export-report", "sql", "json")),
+]
+EXAMPLES = [found for page in RUN for found in BLOCK.findall((ROOT / page).read_text(encoding="utf-8"))]
 
 
 def test_every_query_command_is_shown() -> None:
-    commands = {cmd.split()[1] for cmd, _ in BLOCK.findall(QUERIES[: QUERIES.index("\n## mdbudget check\n")])}
+    commands = {cmd.split()[1] for cmd, _ in BLOCK.findall(doc_section("Queries"))}
     assert commands == {"total", "fields", "shares", "ratios", "project"}
-    assert "\n## JSON shapes\n" in QUERIES
-    shapes = QUERIES[QUERIES.index("\n## JSON shapes\n") :]
+    shapes = doc_section("JSON shapes")
     assert {cmd.split()[1] for cmd, _ in BLOCK.findall(shapes) if "--json" in cmd} == commands | {"check"}
 
 

@@ -202,8 +202,9 @@ def test_large_budgets_load_and_answer(run, write) -> None:
 
 def test_the_readme_shows_the_schema_and_five_worked_questions() -> None:
     # test_readme_queries runs each of these blocks and compares its output exactly.
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("\n## SQL\n") : readme.index("\n## JSON shapes\n")]
+    from support import doc_section
+
+    section = doc_section("SQL")
     assert f"```console\n$ mdbudget sql --schema\n{schema_text()}```" in section
     worked = section[section.index("### Five worked questions") : section.index("### Exact numbers")]
     assert worked.count("```console\n$ mdbudget sql ") == 5
