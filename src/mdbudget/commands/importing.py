@@ -54,7 +54,12 @@ def import_table(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="The fiscal year, when the header does not say ('25년).", callback=at_least(1900)),
+        typer.Option(
+            "--year",
+            help="The fiscal year, when the header does not say ('25년).",
+            callback=at_least(1900),
+            metavar="YEAR",
+        ),
     ] = None,
 ) -> Imported:
     """Draft a budget.toml from a release's allocation table, checking its figures as they come in.
@@ -113,7 +118,8 @@ def init(
     out: OutOption = None,
     force: Annotated[bool, typer.Option("--force", help="Write over an existing --out file.")] = False,
     year: Annotated[
-        int | None, typer.Option("--year", help="The fiscal year. Default: this year.", callback=at_least(1900))
+        int | None,
+        typer.Option("--year", help="The fiscal year. Default: this year.", callback=at_least(1900), metavar="YEAR"),
     ] = None,
 ) -> None:
     """Write a commented skeleton budget.toml, which `check` passes, for a new release.

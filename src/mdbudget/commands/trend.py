@@ -40,11 +40,18 @@ def trend(
         ),
     ],
     of: Annotated[
-        Measure, typer.Option("--of", help="What to follow: allocation (the year's), total (multi-year) or projects.")
+        Measure,
+        typer.Option(
+            "--of", help="What to follow: allocation (the year's), total (multi-year) or projects.", metavar="WHAT"
+        ),
     ] = Measure.allocation,
     sort: Annotated[
         TrendSort,
-        typer.Option("--sort", help="Order rows as in the latest file, by growth (CAGR, largest first) or by change."),
+        typer.Option(
+            "--sort",
+            help="Order rows as in the latest file, by growth (CAGR, largest first) or by change.",
+            metavar="SORT",
+        ),
     ] = TrendSort.file,
     *,
     source: BudgetFile,
