@@ -52,7 +52,7 @@ def test_a_stale_entry_is_a_warning_on_its_own_line(run, write) -> None:
     assert result.exit_code == 0  # a warning: only --strict fails on it
     entry = "project.duration:projects[no-such-ai-chip].stated_years"
     stale = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "check.accept"]
-    line = text.splitlines().index("accept = [") + 1  # the entry's key: items of a list share its line
+    line = text.splitlines().index(f'  "{entry}",') + 1  # the entry's own line in the list
     assert [(f["status"], f["path"], f["line"], f["message"]) for f in stale] == [
         ("warning", "check.accept[2]", line,
          f'"{entry}" matches no warning of this budget: remove it, or correct its code and path '
@@ -135,3 +135,13 @@ def test_a_file_argument_and_file_or_packaged_are_usage_errors(run, write) -> No
         2,
         "mdbudget: --packaged and FILE each name a budget file; give one of them\n",
     )
+
+
+def test_an_item_of_a_list_written_over_several_lines_is_located_on_its_own_line() -> None:
+    from mdbudget.loading.locate import locate
+
+    text = '[check]\naccept = [  # kept\n  "a,]",  # a comment ] with brackets\n  \'b\',\n  "c"]\n'
+    assert [locate(text, ("check", "accept", i)) for i in range(4)] == [(3, 3), (4, 3), (5, 3), (2, 1)]
+    assert locate(text.encode(), ("check", "accept", 2)) == (5, 3)
+    # A list on one line keeps its key's place, as before.
+    assert locate('[check]\naccept = ["a", "b"]\n', ("check", "accept", 1)) == (2, 1)
