@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from support import FULL_EXAMPLES, ROOT, SHIPPED, edit, examples, invoke
+from support import FULL_EXAMPLES, ROOT, SHIPPED, SHIPPED_WHOLE, edit, examples, invoke
 from typer.testing import Result
 
 import mdbudget
 
-__all__ = ["ROOT", "SHIPPED", "edit"]  # test modules import these from here
+__all__ = ["ROOT", "SHIPPED", "SHIPPED_WHOLE", "edit"]  # test modules import these from here
 
 SOURCE = ROOT / "src" / "mdbudget"
 WHERE = "import mdbudget, os; print(os.path.dirname(os.path.realpath(mdbudget.__file__)))"

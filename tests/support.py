@@ -31,7 +31,10 @@ import typer.testing
 from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = (ROOT / "budget.toml").read_text(encoding="utf-8")
+SHIPPED_WHOLE = (ROOT / "budget.toml").read_text(encoding="utf-8")
+# The shipped budget as the rules see it: without its closing [check] table, so the tests
+# edit it and see every finding as the rules make it (accepting is tested on its own).
+SHIPPED = SHIPPED_WHOLE[: SHIPPED_WHOLE.index("\n\n# --- What check accepts ---")] + "\n"
 
 
 def edit(text: str, old: str, new: str, count: int = 1) -> str:

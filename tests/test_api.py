@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 
 import mdbudget
-from conftest import ROOT, SHIPPED
+from conftest import ROOT, SHIPPED_WHOLE
 from mdbudget.formats.json import dumps
 
 
 @pytest.fixture(scope="module")
 def budget() -> mdbudget.Budget:
-    return mdbudget.parse(SHIPPED)
+    return mdbudget.parse(SHIPPED_WHOLE)
 
 
 @pytest.mark.parametrize(
@@ -42,8 +42,10 @@ def test_results_are_typed_objects(budget) -> None:
     assert (top.name_en, top.allocation, top.share) == ("Autonomous Vehicles", Decimal("0.1206"), Decimal("0.251932"))
     assert shares.data()["rows"][0]["share"] == Decimal("0.251932")
     report = mdbudget.check(budget, strict=True)
-    assert (report.ok, report.errors, report.warnings) == (False, 0, 3)
+    assert (report.ok, report.errors, report.warnings, report.accepted) == (True, 0, 0, 3)
     assert [f.code for f in report.findings if f.status != "pass"] == ["project.duration"] * 3
+    stale = mdbudget.check(budget, strict=True, accept=["nope"])
+    assert (stale.ok, stale.warnings, stale.findings[-1].code) == (False, 1, "check.accept")
 
 
 def test_no_match_is_an_empty_report_that_says_why(budget) -> None:

@@ -8,7 +8,7 @@ import pytest
 import typer
 from support import CliRunner, doc_text
 
-from conftest import SHIPPED, edit
+from conftest import SHIPPED, SHIPPED_WHOLE, edit
 from mdbudget.commands.options import Format, FormatOption
 from mdbudget.formats.github import escape_data, escape_property
 
@@ -134,7 +134,9 @@ def readme_block(command: str) -> list[str]:
 
 
 def test_the_readme_examples_are_what_check_prints(run, in_repo) -> None:
-    (in_repo / "budget.toml").write_text(BROKEN, encoding="utf-8")
+    # The shipped file with the edit, its [check] table included: accepted durations are not annotated.
+    broken = edit(SHIPPED_WHOLE, "allocation = 1206\nprovisional", "allocation = 1216\nprovisional")
+    (in_repo / "budget.toml").write_text(broken, encoding="utf-8")
     assert run("check", "--format", "github", "--lang", "en").stdout.splitlines() == readme_block(
         "mdbudget check --format github --lang en"
     )

@@ -289,7 +289,7 @@ def test_a_unicode_line_separator_in_a_key_stays_on_one_line(run) -> None:
     assert result.stderr.splitlines() == [
         "<stdin>:1:1: program: must be a table (got an array)",
         "<stdin>:2:1: \"\\u2028\": unknown key '\\u2028'; allowed here: "
-        "program, totals, baseline, claims, fields, provisional, project_types, projects",
+        "program, totals, baseline, claims, fields, provisional, project_types, projects, check",
         "<stdin>: totals: required key is missing",
         "<stdin>: fields: required key is missing",
     ]

@@ -12,6 +12,7 @@ from conftest import ROOT
 BUDGET = str(ROOT / "budget.toml")
 COMMANDS = ["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "schema", "sql", "report"]
 ARGUMENTS = {
+    "check": " [FILE...]",
     "diff": " OLD NEW",
     "fields": " [QUERY]",
     "shares": " [QUERY]",

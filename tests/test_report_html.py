@@ -122,8 +122,8 @@ def test_the_figures_shown_are_the_json_export_s(run, page) -> None:
     for row in data["project"]:
         assert number(cells[("projects-table", row["id"], "allocation")]) == row["allocation"]
         assert cells[("projects-table", row["id"], "lead")] == row["lead"]
-    assert cells[("", "", "check")] == "검증 통과: 검사 40건, 오류 0건, 경고 3건"
-    assert data["check"]["check_count"] == 40 and data["check"]["warning_count"] == 3
+    assert cells[("", "", "check")] == "검증 통과: 검사 40건, 오류 0건, 경고 0건, 허용 3건"
+    assert (data["check"]["check_count"], data["check"]["warning_count"], data["check"]["accepted_count"]) == (40, 0, 3)
 
 
 def test_each_warning_of_check_is_listed_with_its_key(page) -> None:
@@ -144,7 +144,7 @@ def test_english_uses_the_tables_words(run) -> None:
     english = run("fields", "--lang", "en", "--format", "markdown").stdout
     for header in ("total (KRW 100M)", "2025 (KRW 100M)", "Budget by field — 2025"):
         assert header in english and header in page
-    assert "check passed: 40 checks, 0 errors, 3 warnings" in page
+    assert "check passed: 40 checks, 0 errors, 0 warnings, 3 accepted" in page
 
 
 def test_a_name_from_the_budget_file_is_shown_never_run(run, write) -> None:

@@ -176,6 +176,17 @@ class Project(NamedTuple):
     source: Annotated[str, Text("where the release states it")]
 
 
+class CheckSettings(NamedTuple):
+    """What `mdbudget check` is told of this budget."""
+
+    accept: Annotated[
+        tuple[str, ...],
+        Texts("warnings known and accepted: CODE, or CODE:PATH with the finding's path as check prints it"),
+    ] = ()
+
+
+NO_SETTINGS = CheckSettings()
+
 # The budget's parts: the file's top-level tables, in this order.
 PARTS_DECLARED: dict[str, Key] = {
     "program": Table(Program, "the press release"),
@@ -186,6 +197,7 @@ PARTS_DECLARED: dict[str, Key] = {
     "provisional": Table(Provisional, "the footnote on provisional amounts", optional=True),
     "project_types": Tables(ProjectType, "the kinds of project"),
     "projects": Tables(Project, "the sample projects"),
+    "check": Key("table", "settings for mdbudget check", NO_SETTINGS, table=CheckSettings),
 }
 PARTS = tuple(PARTS_DECLARED)
 
@@ -205,6 +217,7 @@ class Budget:
         provisional: Provisional | None,
         project_types: tuple[ProjectType, ...],
         projects: tuple[Project, ...],
+        check: CheckSettings = NO_SETTINGS,
         origin: Any = None,
     ) -> None:
         self.program = program
@@ -215,6 +228,7 @@ class Budget:
         self.provisional = provisional
         self.project_types = project_types
         self.projects = projects
+        self.check = check
         # Anything with .name and .locate(path) -> (line, column) | None, usually load.Origin.
         self.origin = origin
         # Lines found so far, by key path: the cache keeps them beside the budget.

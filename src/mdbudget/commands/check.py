@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 
@@ -29,6 +30,15 @@ FORMATS = Formats(
 
 @shared(file=FILE_HELP, formats=FORMATS)
 def check(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Budget files to check, each in turn (as pre-commit passes them); the exit code is the worst. "
+            "The same as --file for one; give one or the other.",
+            show_default=False,
+            metavar="FILE...",
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     packaged: Annotated[
         bool,
@@ -37,6 +47,16 @@ def check(
             help="Check the copy of budget.toml installed with mdbudget.",
         ),
     ] = False,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept",
+            help="Accept warnings: CODE, or CODE:PATH with the path check prints; listed as accepted, they do not "
+            "fail --strict. Repeatable; added to the budget's check.accept.",
+            metavar="CODE",
+            show_default=False,
+        ),
+    ] = None,
     *,
     source: BudgetFile,
     output: Output,
@@ -55,14 +75,37 @@ def check(
       mdbudget check --format github    # in GitHub Actions
       mdbudget check --json | jq .error_count
       mdbudget check --packaged         # the copy installed with mdbudget
+      mdbudget check --strict --accept project.duration
+      mdbudget check */budget.toml    # each file in turn
     """
+    from ..errors import BudgetError
+
+    if files and source.file is not None:
+        raise UsageError("FILE and --file each name a budget file; give one of them")
+    if packaged and (source.file is not None or files):
+        named = "--file" if source.file is not None else "FILE"
+        raise UsageError(f"--packaged and {named} each name a budget file; give one of them")
+    if not files or len(files) == 1:
+        one = source._replace(file=files[0]) if files else source
+        return _check(one, output, strict=strict, packaged=packaged, accept=accept or ())
+    # Several files: each is checked and answered; an invalid one is told after the others (exit 2, the worst).
+    reports, invalid = [], []
+    for file in files:
+        try:
+            reports.append(_check(source._replace(file=file), output, strict=strict, accept=accept or ()))
+        except BudgetError as exc:
+            invalid.append(exc)
+    if invalid:
+        raise BudgetError([p for exc in invalid for p in exc.problems], sum(exc.omitted for exc in invalid))
+    return next((report for report in reports if not report.ok), reports[-1])
+
+
+def _check(source: BudgetFile, output: Output, *, strict: bool, accept: Sequence[str], packaged: bool = False) -> Any:
     from ..loading.load import remember_lines
     from ..reports.check.reconcile import check as reconcile
 
-    if packaged and source.file is not None:
-        raise UsageError("--packaged and --file each name a budget file; give one of them")
     budget = source.load(packaged=packaged, fallback=False)
-    report = reconcile(budget, strict=strict)
+    report = reconcile(budget, strict=strict, accept=accept)
     remember_lines(budget)  # the findings' lines, so the next check need not search the text
     emit(report, output)
     if output.format == "github":

@@ -11,7 +11,7 @@ from ..safe import neutralise
 __all__ = ["STATUS_MARKS", "is_numeric", "neutralise", "number", "show", "signed"]
 
 STATUS_MARKS = {
-    "pass": "✓", "warning": "!", "error": "✗",
+    "pass": "✓", "warning": "!", "accepted": "~", "error": "✗",
     # diff: a row added, removed, changed or unchanged
     "added": "+", "removed": "-", "changed": "~", "unchanged": "=",
 }  # fmt: skip

@@ -30,7 +30,7 @@ def format(result: CheckReport | BudgetError, options: Options) -> str:
     file = None if result.file in NOT_FILES else repo_path(result.file, base)
     lines = []
     for finding in result.findings:
-        if finding.status == "pass":
+        if finding.status in ("pass", "accepted"):  # accepted: counted in the summary line, not annotated
             continue
         # A line means nothing without a file (standard input): leave both out.
         properties = {"file": file, "line": finding.line if file else None, "title": finding.subject.text(language)}
@@ -39,7 +39,10 @@ def format(result: CheckReport | BudgetError, options: Options) -> str:
         if finding.source:
             message += "\n" + say("source", source=finding.source).text(language)
         lines.append(command(finding.status, properties, message))
-    lines.append(summary(len(result.findings), result.errors, result.warnings, result.ok, result.strict, language))
+    lines.append(
+        summary(len(result.findings), result.errors, result.warnings, result.ok, result.strict, language,
+                result.accepted)
+    )  # fmt: skip
     return "".join(line + "\n" for line in lines)
 
 

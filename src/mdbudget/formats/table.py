@@ -24,7 +24,7 @@ from ..reports.views import Column, Result, Table, half_up
 from . import Options, layout
 from .cells import is_numeric, neutralise, show
 
-ROW_STYLES = {"error": "red", "warning": "yellow", "pass": "green", "+": "green", "-": "red"}
+ROW_STYLES = {"error": "red", "warning": "yellow", "accepted": "cyan", "pass": "green", "+": "green", "-": "red"}
 BAR_WIDTH = 20  # at 100 columns and wider; narrower screens get shorter bars
 INDENT = 2  # blocks and "label  value" lines start here, as a grid's first column does
 GAP = 3  # between a label and its value

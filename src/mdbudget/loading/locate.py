@@ -186,6 +186,9 @@ class Locator:
         line_end = self.text.find(self._nl, m.end())
         line_end = end if line_end == -1 else min(line_end, end)
         offset = key_offset
+        if len(keys) == 2 and isinstance(keys[1], int):  # an item of a list: its own line, if not the key's
+            item = _list_item(self.text, m.end(), end, keys[1])
+            return offset if item is None or item <= line_end else item
         for name in names[1:]:
             if len(name) > _MAX_KEY:
                 break
@@ -202,6 +205,64 @@ class Locator:
     def _pattern(self, pattern: str, flags: int = 0) -> re.Pattern[Any]:
         # re.escape leaves non-ASCII characters as they are, so the UTF-8 of the pattern matches the bytes
         return re.compile(self._like_text(pattern), flags)
+
+
+def _list_item(text: str | bytes, start: int, end: int, index: int) -> int | None:
+    """Where item ``index`` of the list written from ``start`` (after a key's ``=``) begins, if found.
+
+    Read one character at a time, minding strings and comments; latin-1 keeps a byte's offset.
+    """
+    chunk = text[start:end]
+    source = chunk.decode("latin-1") if isinstance(chunk, bytes) else chunk
+    i, n, depth, count = 0, len(source), 0, -1
+    while i < n:
+        c = source[i]
+        if c == "#":
+            i = source.find("\n", i)
+            if i == -1:
+                return None
+        elif c in "[{" and depth == 0 and c == "[":
+            depth = 1
+        elif depth == 0 and c not in " \t":
+            return None  # not a list
+        elif c in "[{":
+            if depth == 1:
+                count += 1
+                if count == index:
+                    return start + i
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif depth == 1 and c not in " \t\r\n,":
+            count += 1
+            if count == index:
+                return start + i
+            i = _past_value(source, i)
+            continue
+        elif c in "\"'":
+            i = _past_value(source, i)
+            continue
+        i += 1
+    return None
+
+
+def _past_value(source: str, i: int) -> int:
+    """The offset just past the string or bare value starting at ``i``."""
+    quote = source[i]
+    if quote in "\"'":
+        if source.startswith(quote * 3, i):
+            close = source.find(quote * 3, i + 3)
+            return len(source) if close == -1 else close + 3
+        j = i + 1
+        while j < len(source) and source[j] != quote and source[j] != "\n":
+            j += 2 if quote == '"' and source[j] == "\\" else 1
+        return j + 1
+    j = i
+    while j < len(source) and source[j] not in ",]}#\n \t":
+        j += 1
+    return j
 
 
 def _multiline_strings(text: str | bytes) -> list[tuple[int, int]]:

@@ -257,7 +257,7 @@ class Finding(TypedDict):
     """One check. `stated` is the figure at `path`; `computed` the figure it is held against."""
 
     code: str
-    status: Literal["pass", "warning", "error"]
+    status: Literal["pass", "warning", "accepted", "error"]
     subject: str
     message: str
     stated: NotRequired[Figure]
@@ -280,6 +280,7 @@ class Check(TypedDict):
     check_count: Count
     error_count: Count
     warning_count: Count
+    accepted_count: Count
     findings: list[Finding]
 
 

@@ -15,7 +15,7 @@ from .wording import Phrase, say
 if TYPE_CHECKING:
     from .. import shapes
 
-Status = Literal["pass", "warning", "error"]
+Status = Literal["pass", "warning", "accepted", "error"]
 Number = int | Decimal
 FIGURES = ("stated", "computed", "difference")
 

@@ -12,6 +12,7 @@ from ...budget.records import Budget, PathPart, Period
 from ..views import Column, Lang, Table
 from ..views import ratio as quotient
 from . import agreement, prose
+from .accept import accept as accepted
 from .claims import Ref
 from .collect import Collector, Finding, ProseTask, Status
 from .texts import read_all
@@ -45,6 +46,10 @@ class CheckReport(NamedTuple):
         return sum(1 for f in self.findings if f.status == "warning")
 
     @property
+    def accepted(self) -> int:
+        return sum(1 for f in self.findings if f.status == "accepted")
+
+    @property
     def ok(self) -> bool:
         return self.errors == 0 and not (self.strict and self.warnings)
 
@@ -59,6 +64,7 @@ class CheckReport(NamedTuple):
             "check_count": len(self.findings),
             "error_count": self.errors,
             "warning_count": self.warnings,
+            "accepted_count": self.accepted,
             "findings": [f.data() for f in self.findings],
         }
 
@@ -87,7 +93,7 @@ class CheckReport(NamedTuple):
 
     def summary(self, lang: Lang) -> str:
         """ "check passed: 37 checks, 0 errors, 3 warnings", in the language asked for."""
-        return summary(len(self.findings), self.errors, self.warnings, self.ok, self.strict, lang)
+        return summary(len(self.findings), self.errors, self.warnings, self.ok, self.strict, lang, self.accepted)
 
 
 class _Rows(Sequence[tuple[Any, ...]]):
@@ -141,8 +147,11 @@ def _plain(value: Any) -> Any:
 _KEY_PATH = re.compile(r"\b(program|totals|baseline)\.([a-z_]+)\b")
 
 
-def check(budget: Budget, strict: bool = False) -> CheckReport:
-    """Reconcile every figure of ``budget``; with ``strict``, warnings fail it too."""
+def check(budget: Budget, strict: bool = False, accept: Sequence[str] = ()) -> CheckReport:
+    """Reconcile every figure of ``budget``; with ``strict``, warnings fail it too.
+
+    ``accept``: entries like the budget's ``[check] accept`` (``CODE`` or ``CODE:PATH``), from --accept.
+    """
     c = Collector(budget)
     agreement.fiscal_year(c)
     _column_sums(c)
@@ -155,6 +164,7 @@ def check(budget: Budget, strict: bool = False) -> CheckReport:
     _projects(c)
     agreement.periods(c)
     read_all(c)
+    accepted(c, accept)
     # By line, so the report reads down the file; findings without one (a budget not read from text) keep their order.
     last = float("inf")
     findings = sorted(c.findings, key=lambda f: last if f.line is None else f.line)

@@ -166,6 +166,13 @@ PHRASES: dict[str, tuple[str, str]] = {
         'the text names {names}, not {name}: is field = "{id}" right?',
         '본문은 {names} 분야 — {name} 아님: field = "{id}" 확인 필요',
     ),
+    # [check] accept and --accept
+    "accept.subject": ("accepted: {entry}", "허용 항목: {entry}"),
+    "accept.stale": (
+        "{entry} matches no warning of this budget: remove it, or correct its code and path "
+        "(errors cannot be accepted)",
+        "{entry} — 이 예산의 경고 중 해당 항목 없음: 삭제하거나 코드와 경로 확인 (오류는 허용할 수 없음)",
+    ),
     # the report around the findings
     "summary": ("check {verdict}: {counts}{strict}", "검증 {verdict}: {counts}{strict}"),
     "verdict.ok": ("passed", "통과"),
@@ -186,6 +193,7 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "check": ("check", "checks", "검사"),
     "error": ("error", "errors", "오류"),
     "warning": ("warning", "warnings", "경고"),
+    "accepted": ("accepted", "accepted", "허용"),
     "passing": ("passing check", "passing checks", "통과한 검사"),
     "problem": ("problem", "problems", "문제"),
     "field": ("field", "fields", "분야"),
@@ -225,8 +233,11 @@ def count(n: int, noun: str, lang: Lang) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def summary(checks: int, errors: int, warnings: int, ok: bool, strict: bool, lang: Lang) -> str:
-    counts = ", ".join((count(checks, "check", lang), count(errors, "error", lang), count(warnings, "warning", lang)))
+def summary(checks: int, errors: int, warnings: int, ok: bool, strict: bool, lang: Lang, accepted: int = 0) -> str:
+    parts = [count(checks, "check", lang), count(errors, "error", lang), count(warnings, "warning", lang)]
+    if accepted:  # said only when the budget accepts some: "…, 0 warnings, 3 accepted"
+        parts.append(count(accepted, "accepted", lang))
+    counts = ", ".join(parts)
     return say(
         "summary",
         verdict=say("verdict.ok" if ok else "verdict.failed"),
