@@ -28,7 +28,6 @@ import contextlib
 import marshal
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -263,7 +262,7 @@ def write_entry(name: str, value: Any, file_hash: bytes) -> bool:
     except ValueError:  # something marshal cannot write: not cached, not an error
         return False
     # Unpredictable, so a leftover of a killed run (same pid in a container) never blocks a write.
-    temporary = where / f".{name}.{secrets.token_hex(8)}.tmp"
+    temporary = where / f".{name}.{os.urandom(8).hex()}.tmp"
     try:
         fd = os.open(
             temporary,
