@@ -9,16 +9,11 @@ import typer
 
 from ..errors import BudgetError, UsageError
 from .options import Output, emit
+from .queries import Of  # the same three measures as shares --of
 from .shared import BudgetFile, shared
 
 if TYPE_CHECKING:
     from ..budget.records import Budget
-
-
-class Measure(str, enum.Enum):
-    allocation = "allocation"
-    total = "total"
-    projects = "projects"
 
 
 class TrendSort(str, enum.Enum):
@@ -40,11 +35,11 @@ def trend(
         ),
     ],
     of: Annotated[
-        Measure,
+        Of,
         typer.Option(
             "--of", help="What to follow: allocation (the year's), total (multi-year) or projects.", metavar="MEASURE"
         ),
-    ] = Measure.allocation,
+    ] = Of.allocation,
     sort: Annotated[
         TrendSort,
         typer.Option(
