@@ -349,6 +349,14 @@ def test_changes_no_row_shows_are_listed(files, run) -> None:
     assert "projects[mobility-ai-chip].lead   디퍼아이   디퍼아이(주)" in table
 
 
+def test_other_csv_table_says_the_unit(files, run) -> None:
+    """Every CSV table of diff has a unit column, "other" too: a key listed there may be an amount."""
+    text = edit(SHIPPED, 'lead = "디퍼아이"', 'lead = "디퍼아이(주)"')
+    result = run("diff", *files(text), "--format", "csv", "--table", "other")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == "unit,key,old,new\n억원,projects[mobility-ai-chip].lead,디퍼아이,디퍼아이(주)\n"
+
+
 def test_moving_rows_is_a_change(run, files) -> None:
     display = SHIPPED[
         SHIPPED.index('[[fields]]\nid = "display"') : SHIPPED.index('[[fields]]\nid = "secondary-batteries"')

@@ -64,7 +64,7 @@ REPORTS: dict[str, Entry] = {
             CsvTable("samples", "samples", "DiffSample", ("unit",)),
             CsvTable("facts", "facts", "Fact", ("unit",)),
             CsvTable("summary", "summary", "MeasureChange", ("unit",)),
-            CsvTable("other", "other", "Other", ()),
+            CsvTable("other", "other", "Other", ("unit",)),  # an amount among them is in it
         ),
     ),
     "export": Entry("export.export", "Export"),
