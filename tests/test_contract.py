@@ -256,6 +256,28 @@ def test_table_needs_csv(run) -> None:
     assert result.stderr == "mdbudget: --table picks one table of the CSV output; it needs --format csv, not json\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "fmt"),
+    [
+        (("total", "--json"), "json"),
+        (("shares", "--format", "json"), "json"),
+        (("fields",), "table"),
+        (("ratios", "--format", "markdown"), "markdown"),
+        (("check", "--format", "github"), "github"),
+        (("export", "--json"), "json"),
+        (("sql", "--json", "SELECT 1 AS x"), "json"),
+    ],
+)
+def test_bom_needs_csv(run, args, fmt) -> None:
+    """A BOM is for CSV opened in Excel: with another format it would be ignored, so it is refused."""
+    result = run(*args, "--bom")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == f"mdbudget: --bom starts CSV output with a UTF-8 BOM, for Excel; it needs --format csv, not {fmt}\n"
+    )
+
+
 def test_unknown_table_is_a_usage_error(run) -> None:
     result = run("ratios", "--format", "csv", "--table", "growths")
     assert result.exit_code == 2 and "growths" in result.stderr

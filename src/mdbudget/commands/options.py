@@ -191,6 +191,8 @@ def emit(result: Any, output: Output) -> Any:
     fmt = output.format
     if output.table is not None and fmt != "csv":
         raise UsageError(f"--table picks one table of the CSV output; it needs --format csv, not {fmt}")
+    if output.bom and fmt != "csv":
+        raise UsageError(f"--bom starts CSV output with a UTF-8 BOM, for Excel; it needs --format csv, not {fmt}")
     options: dict[str, Any] = {"lang": output.lang}
     if fmt == "table":
         options.update(width=terminal_width(), color=use_color())
