@@ -15,7 +15,7 @@ from mdbudget.formats.json import dumps
 
 @pytest.fixture(scope="module")
 def budget() -> mdbudget.Budget:
-    return mdbudget.parse(SHIPPED_WHOLE)
+    return mdbudget.parse(SHIPPED_WHOLE, "budget.toml")  # named as the file the commands read
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,18 @@ def test_no_match_is_an_empty_report_that_says_why(budget) -> None:
     report = mdbudget.fields(budget, "zzz")
     assert (report.data(), report.missed) == ([], "no field matches 'zzz'")
     assert mdbudget.fields(budget, "반도체").missed is None
+
+
+def test_parse_names_text_as_text_unless_given_a_name() -> None:
+    """No file was read: messages say <text>, not budget.toml; a caller may name the text."""
+    with pytest.raises(mdbudget.BudgetError) as raised:
+        mdbudget.parse("x = 1")
+    assert (raised.value.file, raised.value.line, raised.value.column) == ("<text>", 1, 1)
+    assert str(raised.value).startswith("<text>:1:1: x: unknown key 'x'; allowed here: program, totals,")
+    with pytest.raises(mdbudget.BudgetError) as named:
+        mdbudget.parse("a = [", "draft.toml")
+    assert str(named.value) == "draft.toml:1:6: invalid TOML: Invalid value"
+    assert mdbudget.parse(SHIPPED_WHOLE).source_name == "<text>"
 
 
 def test_output_schema_is_the_published_one() -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "MDBUDGET_FILE"
 DEFAULT_NAME = "budget.toml"
+TEXT_NAME = "<text>"  # what parse() calls text that no file was read for, unless given a name
 
 
 class Origin:
@@ -197,8 +198,8 @@ def _parse_file(name: str, how: str) -> Budget:
     return budget
 
 
-def parse(text: str, name: str = DEFAULT_NAME, how: str = "--file") -> Budget:
-    """Parse and validate budget TOML text; ``name`` is used in messages."""
+def parse(text: str, name: str = TEXT_NAME, how: str = "--file") -> Budget:
+    """Parse and validate budget TOML text; ``name`` (default ``<text>``: no file was read) is used in messages."""
     display = "<stdin>" if name == STDIN else name
     if not text.strip():
         raise BudgetError(
