@@ -27,6 +27,8 @@ _LAZY = {
     "ExitStatus": ("errors", "ExitStatus"),
     "NoMatch": ("errors", "NoMatch"),
     "Problem": ("errors", "Problem"),
+    "Unit": ("budget.units", "Unit"),
+    "OutputName": ("reports.registry", "OutputName"),
     "load": ("loading.load", "load"),
     "parse": ("loading.load", "parse"),
     "total": ("reports.total", "total"),
@@ -40,30 +42,34 @@ _LAZY = {
 }
 
 __all__ = [
-    "Budget", "BudgetError", "ExitStatus", "NoMatch", "Problem", "__version__", "budget_schema", "check", "fields",
-    "load", "output_schema", "parse", "project", "ratios", "shares", "total",
+    "Budget", "BudgetError", "ExitStatus", "NoMatch", "OutputName", "Problem", "Unit", "__version__", "budget_schema",
+    "check", "fields", "load", "output_schema", "parse", "project", "ratios", "shares", "total",
 ]  # fmt: skip
 
 if TYPE_CHECKING:
     from .budget.records import Budget
+    from .budget.units import Unit
     from .errors import BudgetError, ExitStatus, NoMatch, Problem
     from .loading.load import load, parse
     from .reports.check.reconcile import check
     from .reports.fields import fields
     from .reports.project import project
     from .reports.ratios import ratios
+    from .reports.registry import OutputName
     from .reports.schema import budget_schema, output_schema
     from .reports.shares import shares
     from .reports.total import total
+else:
+    # Only at run time: a type checker that saw a module __getattr__ would take any name,
+    # misspelt ones too (mdbudget.sharez), as Any. It reads the imports above instead.
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'mdbudget' has no attribute {name!r}")
-    module, attribute = _LAZY[name]
-    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        if name not in _LAZY:
+            raise AttributeError(f"module 'mdbudget' has no attribute {name!r}")
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

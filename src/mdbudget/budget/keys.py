@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 # 2^53 − 1: the largest integer every JSON reader keeps exact (jq, pandas and DuckDB read
 # numbers as doubles). Every amount, converted to won, stays within it (9,007조원).
@@ -29,6 +29,9 @@ MULTIPLE_PLACES = 6
 # How many won one of each unit is, in the order messages list them.
 FACTORS = {"억원": 10**8, "조원": 10**12, "백만원": 10**6, "천원": 10**3, "원": 1}
 UNITS = tuple(FACTORS)
+# FACTORS' keys as a type, for the Python API's ``unit=``: a type checker cannot read a dict,
+# so they are written again here, and tests/test_typed_api.py fails if the two differ.
+UnitName: TypeAlias = Literal["억원", "조원", "백만원", "천원", "원"]
 
 REQUIRED: Any = ...  # the default of a key that must be written
 

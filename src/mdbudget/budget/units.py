@@ -9,26 +9,32 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Literal, TypeAlias, cast
 
 from .keys import FACTORS as FACTORS  # how many won one of each unit is, declared once
-from .keys import UNITS
+from .keys import UNITS, UnitName
 
 # ASCII spellings for keyboards and scripts without Hangul input.
-ALIASES = {"won": "원", "thousand": "천원", "million": "백만원", "eok": "억원", "jo": "조원"}
+ALIASES: dict[str, UnitName] = {"won": "원", "thousand": "천원", "million": "백만원", "eok": "억원", "jo": "조원"}
 CHOICES = tuple(UNITS) + tuple(ALIASES)
+# ALIASES' keys as a type (tests/test_typed_api.py holds them equal).
+Alias: TypeAlias = Literal["won", "thousand", "million", "eok", "jo"]
+# What the Python API's ``unit=`` takes: the units' names and their ASCII aliases, as
+# --unit lists them (at run time it also reads the other spellings --unit reads).
+Unit: TypeAlias = UnitName | Alias
 # How people also write them: 억 for 억원, "억 원" with a space, KRW.
-SPELLINGS = {**ALIASES, "억": "억원", "조": "조원", "백만": "백만원", "천": "천원", "krw": "원"}
+SPELLINGS: dict[str, UnitName] = {**ALIASES, "억": "억원", "조": "조원", "백만": "백만원", "천": "천원", "krw": "원"}
 # How English headers and notes name each unit: 억원 is a hundred million won.
 ENGLISH = {"원": "KRW", "천원": "KRW 1K", "백만원": "KRW 1M", "억원": "KRW 100M", "조원": "KRW 1T"}
 
 Amount = int | Decimal
 
 
-def unit_name(text: str) -> str:
+def unit_name(text: str) -> UnitName:
     """The unit a user typed (억원 or eok), as its Korean name; ValueError if unknown."""
     key = "".join(unicodedata.normalize("NFC", text[:100]).casefold().split())
     if key in FACTORS:
-        return key
+        return cast(UnitName, key)
     if key in SPELLINGS:
         return SPELLINGS[key]
     from ..safe import echo

@@ -11,12 +11,15 @@ from __future__ import annotations
 import enum
 import os
 import shutil
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from ..errors import UsageError
 from ..output import stream as streams
+
+if TYPE_CHECKING:
+    from ..budget.keys import UnitName
 
 # Enum members that repeat another's value are aliases: accepted on the command line
 # (--format md, --lang kr), never listed among the choices.
@@ -178,7 +181,7 @@ class Output(NamedTuple):  # not a dataclass: see errors.Problem
     lang: str = "ko"
     bom: bool = False
     table: str | None = None
-    unit: str | None = None
+    unit: UnitName | None = None  # as --unit read it: a unit's name
 
 
 def emit(result: Any, output: Output) -> Any:

@@ -16,6 +16,7 @@ from .total import TotalReport, total
 from .views import Lang, Table
 
 if TYPE_CHECKING:
+    from ..budget.units import Unit
     from . import shapes
 
 
@@ -51,7 +52,7 @@ class ExportReport:
         return named
 
 
-def export(budget: Budget, unit: str | None = None) -> ExportReport:
+def export(budget: Budget, unit: Unit | None = None) -> ExportReport:
     totals = total(budget, unit)
     return ExportReport(
         unit=totals.caption.unit,

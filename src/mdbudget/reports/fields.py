@@ -12,6 +12,7 @@ from .common import Amount, Caption, Money, choose, field_keys, only_provisional
 from .views import Column, Lang, Table, fields_en
 
 if TYPE_CHECKING:
+    from ..budget.units import Unit
     from . import shapes
 
 
@@ -108,7 +109,7 @@ class FieldsReport:
 def fields(
     budget: Budget,
     query: str | None = None,
-    unit: str | None = None,
+    unit: Unit | None = None,
     terms: Sequence[str] | None = None,
     provisional: bool = False,
     sort: str | None = None,

@@ -12,6 +12,7 @@ from .common import Amount, Caption, Keys, Money, by_field, choose, own_project_
 from .views import Column, Lang, Table
 
 if TYPE_CHECKING:
+    from ..budget.units import Unit
     from . import shapes
 
 
@@ -129,7 +130,7 @@ SORT_COLUMNS = {
 def project(
     budget: Budget,
     query: str | None = None,
-    unit: str | None = None,
+    unit: Unit | None = None,
     terms: Sequence[str] | None = None,
     sort: str | None = None,
     reverse: bool = False,

@@ -13,6 +13,7 @@ from .common import Amount, Caption, Money, choose, field_keys, only_provisional
 from .views import Column, Lang, Table, fields_en, half_up, ratio
 
 if TYPE_CHECKING:
+    from ..budget.units import Unit
     from . import shapes
 
 
@@ -204,7 +205,7 @@ SORT_COLUMNS = {
 
 def ratios(
     budget: Budget,
-    unit: str | None = None,
+    unit: Unit | None = None,
     query: str | None = None,
     terms: Sequence[str] | None = None,
     provisional: bool = False,

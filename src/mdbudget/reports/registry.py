@@ -8,7 +8,7 @@ answer from the cache must not.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeAlias, TypeGuard
 
 
 class CsvTable(NamedTuple):
@@ -76,6 +76,14 @@ REPORTS: dict[str, Entry] = {
 SECTIONS: tuple[str, ...] = tuple(name for name, entry in REPORTS.items() if entry.export)
 # The commands whose --format json `mdbudget schema OUTPUT` describes.
 OUTPUTS: tuple[str, ...] = tuple(name for name, entry in REPORTS.items() if entry.shape)
+# OUTPUTS as a type, for the Python API's output_schema(name): a type checker cannot read
+# REPORTS, so the names are written again here, and tests/test_typed_api.py fails if they differ.
+OutputName: TypeAlias = Literal["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "trend"]
+
+
+def is_output(name: str) -> TypeGuard[OutputName]:
+    """Whether ``name`` is a command whose JSON has a published schema."""
+    return name in OUTPUTS
 
 
 def csv_tables(command: str) -> tuple[tuple[str, CsvTable], ...]:

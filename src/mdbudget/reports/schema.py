@@ -36,8 +36,8 @@ def budget_schema() -> dict[str, Any]:
     return {"$schema": DIALECT, "title": TITLE, "description": DESCRIPTION, **generated}
 
 
-def output_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of `mdbudget NAME --format json`."""
+def output_schema(name: registry.OutputName) -> dict[str, Any]:
+    """The JSON Schema of `mdbudget NAME --format json`; KeyError for a name not in ``registry.OUTPUTS``."""
     from pydantic import TypeAdapter
 
     generated = TypeAdapter(registry.json_shape(name)).json_schema(mode="serialization")
@@ -50,5 +50,7 @@ def output_schema(name: str) -> dict[str, Any]:
 
 
 def schema_text(output: str | None = None) -> str:
+    if output is not None and not registry.is_output(output):
+        raise KeyError(output)
     schema = budget_schema() if output is None else output_schema(output)
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -13,6 +13,7 @@ from .common import Amount, Caption, Money, choose, field_keys, only_provisional
 from .views import Column, Lang, Table, fields_en, ratio
 
 if TYPE_CHECKING:
+    from ..budget.units import Unit
     from . import shapes
 
 Of = Literal["allocation", "total", "projects"]
@@ -145,7 +146,7 @@ def shares(
     of: Of = "allocation",
     sort: str = "share",
     top: int | None = None,
-    unit: str | None = None,
+    unit: Unit | None = None,
     query: str | None = None,
     terms: Sequence[str] | None = None,
     provisional: bool = False,

@@ -11,6 +11,7 @@ from .common import Amount, Caption, Money
 from .views import Column, Lang, Table, ratio
 
 if TYPE_CHECKING:
+    from ..budget.units import Unit
     from . import shapes
 
 
@@ -97,7 +98,7 @@ class TotalReport:
         return [Table(title, tuple(columns), (tuple(row),), notes=notes, detail=True)]
 
 
-def total(budget: Budget, unit: str | None = None) -> TotalReport:
+def total(budget: Budget, unit: Unit | None = None) -> TotalReport:
     """The programme total of ``budget``, amounts in ``unit`` (default: the file's)."""
     money = Money.of(budget, unit)
     t, split, base = budget.totals, budget.totals.split, budget.baseline

@@ -30,7 +30,7 @@ Sort = Literal["file", "growth", "change"]
 
 
 def trend(
-    budgets: Sequence[tuple[str, Budget]], of: Of = "allocation", unit: str | None = None, sort: Sort = "file"
+    budgets: Sequence[tuple[str, Budget]], of: Of = "allocation", unit: units.Unit | None = None, sort: Sort = "file"
 ) -> Trend:
     """Line up ``budgets`` ((file name, budget) pairs, any order) by fiscal year."""
     if len(budgets) < 2:
