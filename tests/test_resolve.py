@@ -49,6 +49,67 @@ def test_queries_read_the_packaged_copy_when_nothing_else(run, monkeypatch, tmp_
     assert result.stderr.splitlines()[0] == f"mdbudget: using {packaged_budget()} (the copy packaged with mdbudget)"
 
 
+def source_lines(result) -> list[str]:
+    assert result.exit_code == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if line.startswith(("출처: ", "Source: "))]
+
+
+# Every table command that prints a source line, and how many it prints (ratios: two tables).
+SOURCED = [("total",), ("fields",), ("shares",), ("ratios",), ("project", "pharma")]
+COUNTS = {"total": 1, "fields": 1, "shares": 1, "ratios": 2, "project": 1}
+
+
+@pytest.mark.parametrize("args", SOURCED, ids=lambda a: a[0])
+def test_source_line_names_the_packaged_copy(run, monkeypatch, tmp_path, args) -> None:
+    """Outside the budget's folder a query answers from the packaged copy: the table says so."""
+    monkeypatch.chdir(tmp_path)
+    wide = {"COLUMNS": "400"}
+    lines = source_lines(run(*args, "--lang", "en", env=wide))
+    assert len(lines) == COUNTS[args[0]]
+    assert all(line.endswith(f"; packaged copy: {packaged_budget()}") for line in lines), lines
+    korean = source_lines(run(*args, env=wide))
+    assert all(line.endswith(f"; 설치된 사본: {packaged_budget()}") for line in korean), korean
+    markdown = source_lines(run(*args, "--format", "markdown", "--lang", "en"))
+    assert all(line.endswith(f"; packaged copy: {packaged_budget()}") for line in markdown), markdown
+    assert len(markdown) == COUNTS[args[0]]
+
+
+def test_report_page_names_the_packaged_copy(run, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = run("report", "--lang", "en")
+    assert page.exit_code == 0, page.stderr
+    assert page.stdout.count(f"; packaged copy: {packaged_budget()}</p>") >= 1
+    monkeypatch.chdir(packaged_budget().parent)
+    assert "packaged copy" not in run("report", "--lang", "en").stdout
+
+
+def test_source_line_of_the_packaged_copy_exactly(run, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("total", "--lang", "en", env={"COLUMNS": "400"})
+    assert source_lines(result) == [
+        "Source: motie-2025-industrial-ai-press-release.txt — KRW 480 billion for developing and spreading "
+        f"industrial AI in 2025 (참고2 표 총합 행); packaged copy: {packaged_budget()}"
+    ]
+
+
+@pytest.mark.parametrize("args", SOURCED, ids=lambda a: a[0])
+def test_source_line_names_a_chosen_file(run, write, monkeypatch, tmp_path, args) -> None:
+    """--file and $MDBUDGET_FILE name their file; ./budget.toml, the usual case, is not named."""
+    monkeypatch.chdir(tmp_path)
+    write(SHIPPED, "other.toml")
+    wide = {"COLUMNS": "400"}
+    lines = source_lines(run(*args, "--lang", "en", "--file", "other.toml", env=wide))
+    assert len(lines) == COUNTS[args[0]]
+    assert all(line.endswith("; file: other.toml") for line in lines), lines
+    lines = source_lines(run(*args, env={**wide, "MDBUDGET_FILE": "other.toml"}))
+    assert all(line.endswith("; 파일: other.toml") for line in lines), lines
+    write(SHIPPED)
+    for named in ([], ["--file", "budget.toml"], ["--file", "./budget.toml"]):
+        lines = source_lines(run(*args, "--lang", "en", *named, env=wide))
+        assert len(lines) == COUNTS[args[0]]
+        assert not any("file:" in line or "packaged copy" in line for line in lines), lines
+
+
 def test_packaged_copy_is_the_shipped_file() -> None:
     assert packaged_budget().read_text(encoding="utf-8") == SHIPPED_WHOLE
 

@@ -55,6 +55,15 @@ class Origin:
     def __repr__(self) -> str:
         return f"Origin({self.name!r}, {self.how!r})"
 
+    def read_from(self) -> tuple[str, str] | None:
+        """("packaged" or "file", name) for a table's source line when the file that answered is
+        not ./budget.toml; None for ./budget.toml and for text, where no file was chosen."""
+        if self.how in ("--packaged", PACKAGED):
+            return "packaged", self.name
+        if self.how in ("--file", f"${ENV_VAR}") and os.path.normpath(self.name) != DEFAULT_NAME:
+            return "file", self.name
+        return None
+
     def locate(self, path: tuple[PathPart, ...]) -> tuple[int, int] | None:
         if self._locator is None:
             from .locate import Locator
@@ -83,9 +92,10 @@ def resolve(
         return DEFAULT_NAME, f"./{DEFAULT_NAME}"
     if not fallback:
         raise BudgetError([Problem(DEFAULT_NAME, NO_FILE)])
-    return str(packaged_budget()), "the copy packaged with mdbudget"
+    return str(packaged_budget()), PACKAGED
 
 
+PACKAGED = "the copy packaged with mdbudget"  # how resolve() names its last resort
 EMPTY = "the file is empty; a budget file needs [program], [totals] and [[fields]] (mdbudget schema gives the layout)"
 NO_FILE = (
     f"no such file in this folder, and ${ENV_VAR} is not set; name the budget file with --file PATH "
@@ -198,7 +208,7 @@ def _parse_file(name: str, how: str) -> Budget:
     return budget
 
 
-def parse(text: str, name: str = TEXT_NAME, how: str = "--file") -> Budget:
+def parse(text: str, name: str = TEXT_NAME, how: str = "text") -> Budget:
     """Parse and validate budget TOML text; ``name`` (default ``<text>``: no file was read) is used in messages."""
     display = "<stdin>" if name == STDIN else name
     if not text.strip():

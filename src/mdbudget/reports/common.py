@@ -47,6 +47,7 @@ class Caption:
     provisional: str | None
     provisional_en: str | None
     provisional_source: str | None
+    read_from: tuple[str, str] | None = None  # the file that answered, when not ./budget.toml (Origin.read_from)
 
     @classmethod
     def of(cls, budget: Budget, unit: str) -> Caption:
@@ -60,6 +61,7 @@ class Caption:
             provisional=note.note if note else None,
             provisional_en=(note.note_en or note.note) if note else None,
             provisional_source=note.source if note else None,
+            read_from=budget.origin.read_from() if hasattr(budget.origin, "read_from") else None,
         )
 
     def why(self, provisional: bool) -> dict[str, str | None]:
@@ -75,7 +77,17 @@ class Caption:
         title = self.title if lang == "ko" else self.title_en
         where = f" ({where})" if where else ""
         label = "출처" if lang == "ko" else "Source"
-        return f"{label}: {self.source_file} — {title}{where}"
+        return f"{label}: {self.source_file} — {title}{where}{self.file_note(lang)}"
+
+    def file_note(self, lang: Lang) -> str:
+        """Which budget file answered, unless it is ./budget.toml: outside the budget's folder a
+        query answers from the packaged copy, which the table must not pass off as the user's."""
+        if self.read_from is None:
+            return ""
+        kind, name = self.read_from
+        if kind == "packaged":
+            return f"; 설치된 사본: {name}" if lang == "ko" else f"; packaged copy: {name}"
+        return f"; 파일: {name}" if lang == "ko" else f"; file: {name}"
 
     def footnote(self, lang: Lang) -> str | None:
         note = self.provisional if lang == "ko" else self.provisional_en
