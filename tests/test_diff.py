@@ -207,9 +207,9 @@ def test_added_and_removed_fields_markdown(run, files) -> None:
     result = run("diff", old, new, "--format", "markdown", "--lang", "en")
     assert result.exit_code == 1
     header = (
-        "|   | id | name | name\\_en | projects old | projects new | projects ± | projects ±% | total old | total new "
-        "| total ± | total ±% | alloc. old | alloc. new | alloc. ± | alloc. ±% | provisional old | provisional new "
-        "| renamed from |"
+        "|   | id | name | name\\_en | projects old | projects new | projects ± | projects ±% | total old (KRW 100M) "
+        "| total new (KRW 100M) | total ± (KRW 100M) | total ±% | alloc. old (KRW 100M) | alloc. new (KRW 100M) "
+        "| alloc. ± (KRW 100M) | alloc. ±% | provisional old | provisional new | renamed from |"
     )
     assert result.stdout == "\n".join([
         "**fields: {old} → {new}**",
@@ -355,6 +355,47 @@ def test_other_csv_table_says_the_unit(files, run) -> None:
     result = run("diff", *files(text), "--format", "csv", "--table", "other")
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout == "unit,key,old,new\n억원,projects[mobility-ai-chip].lead,디퍼아이,디퍼아이(주)\n"
+
+
+def test_amount_headers_say_the_unit(run, files) -> None:
+    result = run("diff", *files(REALLOCATED), "--lang", "en", env={"COLUMNS": "200"})
+    assert (
+        "      name_en               projects ±   total ± (KRW 100M)   alloc. old (KRW 100M)   "
+        "alloc. new (KRW 100M)   alloc. ± (KRW 100M)   alloc. ±%\n"
+    ) in result.stdout
+    korean = run("diff", *files(REALLOCATED), env={"COLUMNS": "200"}).stdout
+    assert (
+        "과제수 증감   총 투자 증감 (억원)   연간 투자 이전 (억원)   연간 투자 이후 (억원)   연간 투자 증감 (억원)"
+        in korean
+    )
+
+
+def test_net_change_never_splits_the_unit(run, files) -> None:
+    # The line is 100 cells: at 99 it broke as "… (0) KRW" and "100M".
+    assert run("diff", *files(REALLOCATED), "--lang", "en", env={"COLUMNS": "100"}).stdout.endswith(
+        "net change: projects 445 → 445 (0), total 18,858 → 18,858 (0), allocation 4,787 → 4,787 (0) KRW 100M\n"
+        "differ: fields: 2 changed; totals and claims: 2 changed\n"
+    )
+    result = run("diff", *files(REALLOCATED), "--lang", "en", env={"COLUMNS": "99"})
+    assert result.stdout.endswith(
+        "net change: projects 445 → 445 (0), total 18,858 → 18,858 (0), allocation 4,787 → 4,787 (0)\n"
+        "KRW 100M\n"
+        "differ: fields: 2 changed; totals and claims: 2 changed\n"
+    )
+
+
+@pytest.mark.parametrize(("old_unit", "english"), [("억원", "KRW 100M"), ("백만원", "KRW 1M")])
+def test_no_width_splits_a_unit(old_unit, english) -> None:
+    """At every terminal width from 20 to 200, every table of a diff keeps "KRW 100M" on one line."""
+    old_text = SHIPPED if old_unit == "억원" else to_baekman(SHIPPED)
+    changed = edit(REALLOCATED, 'lead = "디퍼아이"', 'lead = "디퍼아이(주)"')
+    result = diff(parse(old_text, "old.toml"), parse(changed, "new.toml"))
+    split = re.compile(r"KRW(?! (?:1K|1M|100M|1T)\b)")  # KRW at a line's end, its size on the next
+    for width in range(20, 201):
+        out = render(result, "table", lang="en", width=width, color=False)
+        assert out.count(english) >= 9 and not split.search(out), (width, out)
+        korean = render(result, "table", lang="ko", width=width, color=False)
+        assert korean.count(f"({old_unit})") >= 7, (width, korean)
 
 
 def test_moving_rows_is_a_change(run, files) -> None:

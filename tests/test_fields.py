@@ -114,7 +114,7 @@ def test_table(run) -> None:
 
 def test_table_in_english(run) -> None:
     out = ok(run("fields", "--lang", "en"))
-    assert "  id                          field                  projects           100M)            100M)" in out
+    assert "  id                          field                  projects      (KRW 100M)       (KRW 100M)" in out
     assert "  autonomous-vehicles         Autonomous Vehicles          82           3,786            1,206   *" in out
     assert "* The AI Factory and automotive amounts may change after the project review committee meets in June." in out
     assert "자율주행차" not in out

@@ -243,3 +243,18 @@ def test_a_footnote_only_with_its_mark(marked, footnote) -> None:
     assert ("* may change" in out) == footnote
     assert "source: test" in out
     assert sum(1 for line in out if line.rstrip().endswith("*")) == int(footnote)
+
+
+@pytest.mark.parametrize("unit", ["억원", "조원", "백만원", "천원"])
+def test_no_width_splits_an_english_unit(unit) -> None:
+    """ "KRW 100M" is one word: a header or note never ends a line with KRW and starts the next with 100M."""
+    from mdbudget.budget.units import ENGLISH
+
+    budget = parse(SHIPPED)
+    label = ENGLISH[unit]
+    size = label.split()[1]
+    results = (total(budget, unit), fields(budget, None, unit), shares(budget, unit=unit), ratios(budget, unit))
+    for result in (*results, project(budget, None, unit)):
+        for width in range(20, 201, 1 if unit == "억원" else 7):
+            out = render(result, "table", lang="en", width=width, color=False)
+            assert out.count(label) == out.count(size) > 0, (type(result).__name__, width, out)

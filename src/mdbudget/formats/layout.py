@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 
+from ..budget.units import ENGLISH
 from ..reports.views import Column, Table
 from .cells import is_numeric
 
@@ -37,6 +38,11 @@ NUMBER = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?[%×]?")
 # there, and would fail again), which spares most of the retries that make it quadratic.
 QUICK = re.compile(NUMBER.pattern + r"|(?<![A-Za-z])[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+")
 SHORT = 256
+# An English unit's name (KRW 100M) is one word: a line never ends between KRW and its size.
+UNIT = re.compile(
+    "|".join(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])" for name in ENGLISH.values() if " " in name)
+)
+GLUE = "\ue000"  # a unit's space while a text is split into words (a private-use character)
 ID_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 ID_JOINS = frozenset("-_.")
 # A terminal shows at most this many cells of one value; the rest is cut with "…" and a
@@ -168,21 +174,29 @@ def narrowest(text: str, solid: bool) -> int:
     if solid:
         return widest(text)
     need = 0
-    for word in text.split():
+    for word in words(text, None):
         pieces = [cell_len(word[start:end]) for start, end in unbreakable(word)]
         need = max(need, min(cell_len(word), WORD_CAP), *pieces)
     return need
 
 
+def words(text: str, split: str | None = " ") -> list[str]:
+    """``text`` split at spaces (``split``; None: any whitespace), a unit's name kept one word."""
+    if "KRW " not in text:
+        return text.split(split)
+    glued = UNIT.sub(lambda unit: unit[0].replace(" ", GLUE), text)
+    return [word.replace(GLUE, " ") for word in glued.split(split)]
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken at spaces; a figure or id is never split.
+    """``text`` in lines of at most ``width`` cells, broken at spaces; a figure, id or unit is never split.
 
     A figure or id longer than ``width`` gets a line of its own, longer than ``width``.
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split(" "):
+        for word in words(paragraph):
             joined = f"{line} {word}" if line else word
             if cell_len(joined) <= width:
                 line = joined
@@ -248,8 +262,9 @@ def unbreakable(word: str) -> list[tuple[int, int]]:
     starts anywhere in a run depends only on what follows the run, so it is asked once.
     """
     n = len(word)
+    units = [m.span() for m in UNIT.finditer(word)] if "KRW " in word else []
     if n <= SHORT:
-        return [m.span() for m in QUICK.finditer(word)]
+        return [m.span() for m in QUICK.finditer(word)] + units
     run_end = [0] * (n + 1)  # where the run of ASCII letters and digits holding c ends
     run_end[n] = n
     for c in range(n - 1, -1, -1):
@@ -271,7 +286,7 @@ def unbreakable(word: str) -> list[tuple[int, int]]:
                 p = end
                 continue
         p += 1
-    return spans
+    return spans + units
 
 
 def cut(text: str, cells: int = MAX_CELL) -> str:

@@ -109,9 +109,10 @@ HIDE_WHEN_EMPTY = {"hide_when_empty": True}
 def tables(report: DiffReport, lang: Lang) -> list[Table]:
     ko = lang == "ko"
     fields, projects, facts = report.shown()
-    out = [_fields(report, fields, ko)]
+    unit = unit_label(report.unit, lang)
+    out = [_fields(report, fields, ko, unit)]
     if projects:
-        out.append(_rows_table("표본 과제" if ko else "sample projects", projects, ("total", "allocation"), ko))
+        out.append(_rows_table("표본 과제" if ko else "sample projects", projects, ("total", "allocation"), ko, unit))
     if facts:
         out.append(_facts(facts, ko))
     if report.other:
@@ -120,17 +121,20 @@ def tables(report: DiffReport, lang: Lang) -> list[Table]:
     return out
 
 
-def _measure_columns(key: str, ko: bool, terminal: tuple[bool, bool, bool, bool]) -> tuple[Column, ...]:
+def _measure_columns(key: str, ko: bool, terminal: tuple[bool, bool, bool, bool], unit: str) -> tuple[Column, ...]:
     name = HEADERS[key][0 if ko else 1]
     kind: Kind = "count" if key == "projects" else "amount"
     labels = ("이전", "이후", "증감", "증감률") if ko else ("old", "new", "±", "±%")
+    # Amounts say their unit, as every other table's headers do; counts and ratios have none.
+    money = f" ({unit})" if kind == "amount" else ""
+    units = (money, money, money, "")
     kinds: tuple[Kind, ...] = (kind, kind, "change", "change_ratio")
     suffixes = ("old", "new", "change", "change_ratio")
-    parts = zip(suffixes, labels, kinds, terminal, strict=True)
-    return tuple(Column(f"{key}_{s}", f"{name} {label}", k, t) for s, label, k, t in parts)
+    parts = zip(suffixes, labels, units, kinds, terminal, strict=True)
+    return tuple(Column(f"{key}_{s}", f"{name} {label}{u}", k, t) for s, label, u, k, t in parts)
 
 
-def _row_columns(measures: tuple[str, ...], ko: bool, is_fields: bool) -> tuple[Column, ...]:
+def _row_columns(measures: tuple[str, ...], ko: bool, is_fields: bool, unit: str) -> tuple[Column, ...]:
     columns = [
         Column("status", "", "status"),
         Column("id", "id", terminal=not is_fields),
@@ -145,7 +149,7 @@ def _row_columns(measures: tuple[str, ...], ko: bool, is_fields: bool) -> tuple[
         "allocation": (True, True, True, True),
     }
     for key in measures:
-        columns.extend(_measure_columns(key, ko, visible[key]))
+        columns.extend(_measure_columns(key, ko, visible[key], unit))
     if is_fields:
         columns.append(Column("provisional_old", "변동가능 이전" if ko else "provisional old", "flag", False))
         columns.append(Column("provisional_new", "변동가능 이후" if ko else "provisional new", "flag", False))
@@ -201,10 +205,10 @@ def _colour(row: Row) -> str:
     return ""
 
 
-def _rows_table(title: str, rows: tuple[Row, ...], measures: tuple[str, ...], ko: bool) -> Table:
+def _rows_table(title: str, rows: tuple[Row, ...], measures: tuple[str, ...], ko: bool, unit: str) -> Table:
     return Table(
         title,
-        _row_columns(measures, ko, "projects" in measures),
+        _row_columns(measures, ko, "projects" in measures, unit),
         tuple(_row_cells(r, measures, ko) for r in rows),
         notes=tuple(note for note in (_note(r, ko) for r in rows) if note),
         statuses=tuple(_colour(r) for r in rows),
@@ -212,11 +216,11 @@ def _rows_table(title: str, rows: tuple[Row, ...], measures: tuple[str, ...], ko
     )
 
 
-def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool) -> Table:
+def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool, unit: str) -> Table:
     measures = ("projects", "total", "allocation")
     table = _rows_table(
         f"분야: {report.old_file} → {report.new_file}" if ko else f"fields: {report.old_file} → {report.new_file}",
-        rows, measures, ko,
+        rows, measures, ko, unit,
     )  # fmt: skip
     summary = report.summary()
     total: list[Any] = [None, None, "합계" if ko else "total", "total"]
