@@ -121,6 +121,56 @@ CASES = [
 ]
 
 
+# The prose's field claims written as one multi-line array of inline tables, not [[claims.fields]] blocks.
+CLAIMS_INLINE = (
+    SHIPPED[: SHIPPED.index("[[claims.fields]]")]
+    + """[claims]
+fields = [
+  { field = "ai-factory", text = "AI팩토리(44개 과제, 627억원)", projects = 44, allocation = 627, source = "본문 2문단" },
+  { field = "ai-semiconductors", text = "인공지능 반도체(20개 과제, 216억원)", projects = 20,
+    allocation = 216, source = "본문 2문단" },
+  { field = "autonomous-vehicles", text = "자율주행차(82개 과제, 1,206억원)", projects = 82, allocation = 1206,
+    source = "본문 2문단" },
+]
+
+"""
+    + SHIPPED[SHIPPED.index("# --- Fields:") :]
+)
+# Each item of an array is located on its own line and column, not the array's first line.
+CASES += [
+    (
+        "bad item of a multi-line array of strings",
+        edit(SHIPPED, '  "검증된 의약품 성분 데이터베이스를 구축하고 AI 알고리즘 고도화",', "  42,"),
+        "{f}:352:3: projects[1].development[1]: must be text in quotes (got 42)",
+    ),
+    (
+        "bad key in an item of a multi-line array of inline tables",
+        edit(CLAIMS_INLINE, "allocation = 216,", "allocation = -216,"),
+        "{f}:68:5: claims.fields[1].allocation: must be ≥ 0 (got -216)",
+    ),
+    (
+        "bad key on an item's first line",
+        edit(CLAIMS_INLINE, "projects = 82,", "projects = -82,"),
+        "{f}:69:69: claims.fields[2].projects: must be ≥ 0 (got -82)",
+    ),
+    (
+        "missing key of an item of a multi-line array of inline tables",
+        edit(CLAIMS_INLINE, ', text = "AI팩토리(44개 과제, 627억원)"', ""),
+        "{f}:66:3: claims.fields[0].text: required key is missing",
+    ),
+    (
+        "item of a multi-line array of inline tables that is not a table",
+        edit(
+            CLAIMS_INLINE,
+            '{ field = "ai-semiconductors", text = "인공지능 반도체(20개 과제, 216억원)", projects = 20,\n'
+            '    allocation = 216, source = "본문 2문단" },',
+            "42,",
+        ),
+        "{f}:67:3: claims.fields[1]: must be a table (got 42)",
+    ),
+]
+
+
 @pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_bad_budget_file(run, write, name, text, expected) -> None:
     path = write(text)
@@ -164,3 +214,26 @@ def test_api_raises_budget_error_with_location(write) -> None:
         mdbudget.load(path)
     error = caught.value
     assert (error.file, error.line, error.column, error.path) == (str(path), 153, 1, "fields[2].allocation")
+
+
+def test_items_of_arrays_are_located_in_text_and_bytes() -> None:
+    """The cache rereads a file as bytes to locate a finding: the same places as from its text."""
+    from mdbudget.loading.locate import Locator
+
+    text = (
+        'fields = [{ id = "a", allocation = 1 }, { id = "b", allocation = -1 }]\n'
+        "[program]\n"
+        'notes = [\n  "가나다",  # a comment with a "quote\n  "b",\n]\n'
+        "[claims]\n"
+        'fields = [\n  { field = "한", aliases = ["x"] },\n  { field = "b", aliases = [\n      "p",\n      42,\n  ] },\n]\n'
+    )
+    places = {
+        ("fields", 1, "allocation"): (1, 53),  # on one line: in the item asked for, not the first
+        ("fields", 1): (1, 1),  # an item of a one-line array: the array's key
+        ("program", "notes", 1): (5, 3),
+        ("claims", "fields", 0, "aliases"): (9, 18),
+        ("claims", "fields", 1, "aliases", 1): (12, 7),
+        ("claims", "fields", 1, "field"): (10, 5),
+    }
+    for source in (text, text.encode()):
+        assert {path: Locator(source).locate(path) for path in places} == places

@@ -186,17 +186,26 @@ class Locator:
         line_end = self.text.find(self._nl, m.end())
         line_end = end if line_end == -1 else min(line_end, end)
         offset = key_offset
-        if len(keys) == 2 and isinstance(keys[1], int):  # an item of a list: its own line, if not the key's
-            item = _list_item(self.text, m.end(), end, keys[1])
-            return offset if item is None or item <= line_end else item
-        for name in names[1:]:
-            if len(name) > _MAX_KEY:
+        # Where the value being searched is: its keys are looked for on the key's line, its
+        # list items in the whole block; inside a list item, both within that item.
+        value, within, items_end = m.end(), line_end, end
+        for n, part in enumerate(keys[1:], start=2):
+            if isinstance(part, int):  # an item of a list: its own line (and column), if not the key's
+                item = _list_item(self.text, value, items_end, part)
+                if item is None:
+                    break
+                if item <= line_end and n == len(keys):
+                    return offset  # the list is on the key's line: the key says where
+                offset = value = item
+                within = items_end = _past_item(self.text, item, items_end)
+                continue
+            if len(part) > _MAX_KEY:
                 break
-            inner = self._pattern(r"(?:[{,\s.])" + re.escape(name) + r"[ \t]*=")
-            mi = inner.search(self.text, offset, line_end)
+            inner = self._pattern(r"(?:[{,\s.])" + re.escape(part) + r"[ \t]*=")
+            mi = inner.search(self.text, min(offset, value), within)
             if mi is None:
                 break
-            offset = mi.start() + 1
+            offset, value = mi.start() + 1, mi.end()
         return offset
 
     def _like_text(self, part: str) -> Any:
@@ -246,6 +255,32 @@ def _list_item(text: str | bytes, start: int, end: int, index: int) -> int | Non
             continue
         i += 1
     return None
+
+
+def _past_item(text: str | bytes, start: int, end: int) -> int:
+    """The offset just past the list item (a value, or an inline table or list) at ``start``."""
+    chunk = text[start:end]
+    source = chunk.decode("latin-1") if isinstance(chunk, bytes) else chunk
+    if not source or source[0] not in "[{":
+        return start + _past_value(source, 0) if source else start
+    i, n, depth = 0, len(source), 0
+    while i < n:
+        c = source[i]
+        if c == "#":
+            i = source.find("\n", i)
+            if i == -1:
+                return end
+        elif c in "\"'":
+            i = _past_value(source, i)
+            continue
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return start + i + 1
+        i += 1
+    return end
 
 
 def _past_value(source: str, i: int) -> int:
