@@ -74,7 +74,10 @@ def run_counted(name: str, test: Callable[[], None], codes: dict[int, float]) ->
         test()
     runs = sum(tally.codes.values())
     for code, share in codes.items():
-        assert tally.codes[code] >= max(1, share * runs), (code, dict(tally.codes))
+        # A quarter of the examples (a local run) draws a different few inputs in each process
+        # order, too few for a share to hold: there each code need only occur.
+        wanted = max(1, share * runs) if FULL_EXAMPLES else 1
+        assert tally.codes[code] >= wanted, (code, dict(tally.codes))
 
 
 SHIPPED_BYTES = SHIPPED.encode()
