@@ -77,8 +77,8 @@ FieldQuery = Annotated[
     typer.Argument(
         help="Show only fields whose id, Korean or English name or alias matches this: Latin words at a word's "
         "start, Hangul anywhere (initials too: ㅈㅅ); case and spaces are forgiven. Several terms that each name "
-        "a field exactly (id, name, English name, alias) select each of those fields; otherwise every word must "
-        'match one field (quote a name with spaces: "AI 팩토리").',
+        "a field exactly (id, name, English name, alias) select each of those fields, a name of several words "
+        "too, quoted or not (AI 팩토리 자율주행차); otherwise every word must match one field.",
         autocompletion=complete_field,
         show_default=False,
         metavar="QUERY",
@@ -269,7 +269,7 @@ def project(
         typer.Argument(
             help="Part of the id or name, Hangul initials (ㅈㅅㄱㄱ), a field, or the lead or a participant; "
             "several words each match somewhere. Several terms that each name a project id or a field exactly "
-            "select the projects of each.",
+            "select the projects of each (a field's name of several words needs no quotes).",
             autocompletion=complete_project,
             show_default=False,
             metavar="QUERY",
