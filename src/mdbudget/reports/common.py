@@ -11,6 +11,7 @@ from ..budget import units
 from ..budget.records import Budget, BudgetField, Project
 from ..safe import echo
 from . import names, search
+from .names import Shared
 from .views import Lang
 
 Amount = units.Amount
@@ -125,10 +126,6 @@ def project_keys(p: Project, budget: Budget) -> list[str]:
     return own_project_keys(p) + field_keys(budget.field_by_id()[p.field])
 
 
-# Keys many items share (a project's field's names): each item's group's id, the groups, and their keys.
-Shared = tuple[Callable[[T], str], Sequence[BudgetField], Keys]
-
-
 def by_field(budget: Budget) -> Shared[Project]:
     """A project matches by its field's names too: each field's are matched once, not once per project."""
     return (lambda p: p.field, budget.fields, field_keys)
@@ -181,9 +178,11 @@ def choose(
     if exact:
         return exact, None
     typed = list(dict.fromkeys(terms if terms and len(terms) > 1 else search.words(query)))
-    named = names.union(items, named_by or keys, own, typed, (shared, of_group) if shared is not None else None)
+    naming = names.Names(items, named_by, None) if named_by is not None else names.Names(items, keys, own)
+    group = (shared, names.Names(groups, group_keys, of_group)) if shared is not None else None
+    named = names.union(items, typed, naming, group)
     if named is None:  # unquoted names of several words: "AI 팩토리 자율주행차"
-        named = names.union_of_runs(items, named_by or keys, search.words(query), shared)
+        named = names.union_of_runs(items, search.words(query), naming, group)
     if named is not None:
         return named, None
     found = set(matching(whole, None, hits))
