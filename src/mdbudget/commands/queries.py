@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .options import ChartFormat, Output, emit, format_option
+from .options import ChartFormat, Output, Reverse, emit, format_option, sort_option, top_option
 from .params import at_least
 from .shared import BudgetFile, Formats, load_budget, shared
 
@@ -93,23 +93,6 @@ Provisional = Annotated[
         help="Only the fields whose amounts may still change (marked * in tables; provisional in JSON).",
     ),
 ]
-
-
-def sort_option(columns: str) -> object:
-    return typer.Option(
-        "--sort",
-        help=f"Order the rows by a column, as named in the JSON or by a short alias: {columns}. "
-        "Numbers go largest first, text A→Z; --reverse turns it round. Total and folded rows stay last.",
-        show_default=False,
-        metavar="COLUMN",
-    )
-
-
-Reverse = Annotated[bool, typer.Option("--reverse", help="With --sort: smallest first (text Z→A).")]
-
-
-def top_option(what: str) -> object:
-    return typer.Option("--top", callback=at_least(1), help=what, show_default=False, metavar="N")
 
 
 def joined(words: list[str] | None) -> str | None:
