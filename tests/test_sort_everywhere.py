@@ -107,7 +107,7 @@ def test_trend_refuses_an_unknown_column_with_the_choices(run, write) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "mdbudget: trend cannot sort by 'size': choose one of file, change, cagr, status, id, name, name_en, "
-        "first_year, last_year, y2025, y2024, growth_2024_2025 (--reverse turns the order round)\n"
+        "first_year, last_year, y2024, y2025, growth_2024_2025 (--reverse turns the order round)\n"
     )
 
 

@@ -36,12 +36,12 @@ def sort_columns(years: Sequence[int]) -> dict[str, str]:
     columns = {
         "file": "file", "change": "change", "growth": "cagr", "cagr": "cagr", "status": "status",
         "id": "id", "name": "name", "name_en": "name_en", "first_year": "first_year", "last_year": "last_year",
-        "latest": f"y{years[-1]}", "value": f"y{years[-1]}", "earliest": f"y{years[0]}",
     }  # fmt: skip
     for y in years:
-        columns[str(y)] = columns[f"y{y}"] = f"y{y}"
+        columns[f"y{y}"] = columns[str(y)] = f"y{y}"
     for a, b in itertools.pairwise(years):
         columns[f"growth_{a}_{b}"] = f"growth_{a}_{b}"
+    columns.update(latest=f"y{years[-1]}", value=f"y{years[-1]}", earliest=f"y{years[0]}")
     return columns
 
 
