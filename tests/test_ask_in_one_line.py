@@ -63,12 +63,51 @@ def test_words_that_are_not_all_names_still_narrow_one_search(run) -> None:
 
 
 def test_when_no_one_field_has_every_word_it_says_so(run) -> None:
-    result = run("fields", "AI", "팩토리", "자율주행차")
+    result = run("fields", "AI", "팩토리", "로봇")
     assert result.exit_code == 1
     assert result.stderr == (
-        "mdbudget: no one field matches all of 'AI 팩토리 자율주행차'; "
-        "the words 'AI', '팩토리', '자율주행차' each match a field\n"
+        "mdbudget: no one field matches all of 'AI 팩토리 로봇'; the words 'AI', '팩토리', '로봇' each match a field\n"
     )
+    # "AI 자율주행차" names no field in any split of its words: they still narrow, and say so.
+    result = run("shares", "AI", "자율주행차")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "mdbudget: no one field matches all of 'AI 자율주행차'; the words 'AI', '자율주행차' each match a field\n",
+    )
+
+
+# Unquoted names of several words: consecutive words that name a field, with or without the space.
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ("AI", "팩토리", "자율주행차"),
+        ("자율주행차", "AI", "팩토리"),
+        ("AI 팩토리 자율주행차",),  # one quoted argument
+        ("AI", "Factory", "Autonomous", "Vehicles"),
+        ("ai", "factory", "자율주행차"),
+    ],
+)
+def test_unquoted_names_of_several_words_are_each_a_field(run, terms: tuple[str, ...]) -> None:
+    assert ids(run, "shares", *terms) == ["autonomous-vehicles", "ai-factory"]
+    assert ids(run, "fields", *terms) == ["ai-factory", "autonomous-vehicles"]
+    assert ids(run, "ratios", *terms) == ["ai-factory", "autonomous-vehicles"]
+    table = run("shares", *terms).stdout
+    assert "  합계 (2개 분야)                                 1,833   38.3%\n" in table
+
+
+def test_a_name_is_read_whole_before_its_words(run) -> None:
+    # "AI 반도체" is one field: not a union of "AI" (no field) and 반도체 (an alias of semiconductors).
+    assert ids(run, "fields", "AI", "반도체") == ["ai-semiconductors"]
+    assert ids(run, "fields", "AI", "반도체", "AI", "팩토리") == ["ai-factory", "ai-semiconductors"]
+    assert ids(run, "fields", "인공지능", "반도체", "조선") == ["shipbuilding", "ai-semiconductors"]
+
+
+def test_unquoted_field_names_select_their_projects(run) -> None:
+    each = ids(run, "project", "ai-factory") + ids(run, "project", "advanced-bio")
+    assert sorted(ids(run, "project", "AI", "팩토리", "첨단바이오")) == sorted(each)
+    assert sorted(ids(run, "project", "AI", "Factory", "Advanced", "Biotech")) == sorted(each)
 
 
 def test_a_suggestion_never_repeats_what_was_typed(run) -> None:

@@ -81,6 +81,9 @@ def reference_choose(
     terms = {search.normalise(w) for w in parts}
     if several and all(any(t in f for f in forms) for t in terms):
         return [i.id for i, f in zip(items, forms, strict=True) if f & terms], None
+    runs = reference_runs(query.split(), set().union(*forms))
+    if runs is not None:
+        return [i.id for i, f in zip(items, forms, strict=True) if f & runs], None
     whole = reference_matcher(query)
     each = [reference_matcher(w) for w in parts] if several else []
     found = [i.id for i in items if matches(i, whole) or (each and all(matches(i, m) for m in each))]
@@ -109,6 +112,24 @@ def reference_choose(
             close.append(candidate)
     hint = f" (did you mean {', '.join(echo(c) for c in close[:3])}?)" if close else ""
     return [], f"no item matches {echo(query)}{hint}"
+
+
+def reference_runs(words: list[str], names: set[str]) -> set[str] | None:
+    """Unquoted names: the split of ``words`` into the fewest runs that each name something (the first
+    such split, trying shorter first runs first), if it has two different runs."""
+    if not 1 < len(words) <= search.MAX_WORDS:
+        return None
+    forms = [search.normalise(w) for w in words]
+    best: list[tuple[str, ...] | None] = [None] * (len(words) + 1)
+    best[0] = ()
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            run = "".join(forms[i:j])
+            before, now = best[i], best[j]
+            if before is not None and run in names and (now is None or len(before) + 1 < len(now)):
+                best[j] = (*before, run)
+    split = best[-1]
+    return set(split) if split is not None and len(set(split)) > 1 else None
 
 
 def reference_suggest(query: str, candidates: Sequence[str] | dict[str, str]) -> list[str]:

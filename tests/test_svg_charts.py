@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -42,9 +43,11 @@ def test_shares_draws_one_labelled_bar_per_field_with_its_share(run) -> None:
         assert label == name
         assert text == f"{name} {Decimal(str(row['share'])) * 100:.1f}%"
         assert len(bars) == 1
-    # The largest share is the full width; the others in proportion.
+    # A full bar is the whole year (100%): each bar is its share of the width, not of the largest bar's.
+    full = float(root.get("width", "")) - 2 * PAD
     widths = [float(bars[0].get("width", "")) for _, _, bars in drawn]
-    assert widths[0] == float(root.get("width", "")) - 2 * PAD and widths == sorted(widths, reverse=True)
+    assert widths == [round(float(row["share"]) * full, 1) for row in rows]
+    assert widths[0] == 161.2  # 자율주행차, 25.2% of 640 pixels
 
 
 def test_the_chart_names_itself_for_a_screen_reader(run) -> None:
@@ -70,6 +73,50 @@ def test_fields_draws_each_year_against_its_multi_year_total(run) -> None:
         assert year < back
     legend = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "note"][:2]
     assert legend == ["2025년 (억원)", "총 투자규모 (억원)"]
+
+
+def bar_widths(root: ET.Element) -> dict[str, list[str]]:
+    return {label: [bar.get("width", "") for bar in bars] for label, _, bars in marks(root)}
+
+
+@pytest.mark.parametrize(
+    "view",
+    [("첨단바이오",), ("--top", "3"), ("--provisional",), ("ai-factory", "workforce"), ("AI", "팩토리", "조선")],
+)
+def test_a_bar_is_as_long_in_every_view(run, view: tuple[str, ...]) -> None:
+    for command in ("shares", "fields"):
+        every = bar_widths(chart(run, command))
+        some = bar_widths(chart(run, command, *view))
+        assert some and all(every[label] == widths for label, widths in some.items() if label in every)
+        assert any(label in every for label in some)
+
+
+def test_fields_bars_are_on_the_programme_s_multi_year_total(run) -> None:
+    root = chart(run, "fields")
+    full = float(root.get("width", "")) - 2 * PAD
+    rows = json.loads(run("fields", "--json").stdout)
+    programme = sum(r["total"] for r in rows)
+    assert programme == 18858
+    for (_, _, bars), row in zip(marks(root), rows, strict=True):
+        back, year = (float(bar.get("width", "")) for bar in bars)
+        assert (back, year) == (
+            round(row["total"] / programme * full, 1),
+            round(row["allocation"] / programme * full, 1),
+        )
+    assert bar_widths(root)["자율주행차 *"] == ["128.5", "40.9"]  # 3,786 and 1,206 of 18,858, on 640 pixels
+
+
+def test_the_report_s_charts_use_the_same_scale(run) -> None:
+    page = run("report").stdout
+
+    def widths(chart_id: str, label: str) -> list[str]:
+        chart = page[page.index(f'id="{chart_id}') :]
+        mark = chart[chart.index(f'data-label="{label}"') :]
+        return re.findall(r'width="([0-9.]+%)"', mark[: mark.index("</g>")])
+
+    assert widths("shares-chart", "자율주행차 *") == ["25.19%"]  # of the year: 1,206 of 4,787
+    assert widths("fields-chart", "자율주행차 *") == ["20.08%", "6.40%"]  # 3,786 and 1,206 of 18,858
+    assert widths("fields-chart", "기타") == ["1.71%", "0.57%"]
 
 
 def test_a_query_or_top_draws_only_what_the_table_shows(run) -> None:

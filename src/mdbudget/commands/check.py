@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UsageError
-from .options import CheckFormat, Output, emit, format_option, step_summary
+from .options import CheckFormat, Output, Reverse, emit, format_option, sort_option, step_summary
 from .shared import BudgetFile, Formats, shared
 
 
@@ -57,6 +57,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    sort: Annotated[
+        str | None,
+        sort_option(
+            "line, difference (diff), stated, computed, status (severity), code, path (key)",
+            " status sorts by severity: errors, warnings, accepted, passes.",
+        ),
+    ] = None,
+    reverse: Reverse = False,
     *,
     source: BudgetFile,
     output: Output,
@@ -77,6 +85,7 @@ def check(
       mdbudget check --packaged         # the copy installed with mdbudget
       mdbudget check --strict --accept project.duration
       mdbudget check */budget.toml    # each file in turn
+      mdbudget check --sort difference --reverse   # the largest shortfall first
     """
     from ..errors import BudgetError
 
@@ -87,12 +96,14 @@ def check(
         raise UsageError(f"--packaged and {named} each name a budget file; give one of them")
     if not files or len(files) == 1:
         one = source._replace(file=files[0]) if files else source
-        return _check(one, output, strict=strict, packaged=packaged, accept=accept or ())
+        return _check(one, output, strict=strict, packaged=packaged, accept=accept or (), sort=(sort, reverse))
     # Several files: each is checked and answered; an invalid one is told after the others (exit 2, the worst).
     reports, invalid = [], []
     for file in files:
         try:
-            reports.append(_check(source._replace(file=file), output, strict=strict, accept=accept or ()))
+            reports.append(
+                _check(source._replace(file=file), output, strict=strict, accept=accept or (), sort=(sort, reverse))
+            )
         except BudgetError as exc:
             invalid.append(exc)
     if invalid:
@@ -100,12 +111,20 @@ def check(
     return next((report for report in reports if not report.ok), reports[-1])
 
 
-def _check(source: BudgetFile, output: Output, *, strict: bool, accept: Sequence[str], packaged: bool = False) -> Any:
+def _check(
+    source: BudgetFile,
+    output: Output,
+    *,
+    strict: bool,
+    accept: Sequence[str],
+    sort: tuple[str | None, bool],
+    packaged: bool = False,
+) -> Any:
     from ..loading.load import remember_lines
     from ..reports.check.reconcile import check as reconcile
 
     budget = source.load(packaged=packaged, fallback=False)
-    report = reconcile(budget, strict=strict, accept=accept)
+    report = reconcile(budget, strict=strict, accept=accept, sort=sort[0], reverse=sort[1])
     remember_lines(budget)  # the findings' lines, so the next check need not search the text
     emit(report, output)
     if output.format == "github":

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import BudgetError, UsageError
-from .options import Output, emit
+from .options import Output, Reverse, emit, sort_option, top_option
 from .shared import BudgetFile, shared
 
 if TYPE_CHECKING:
     from ..budget.records import Budget
-
-
-class SortOrder(str, enum.Enum):
-    file = "file"
-    change = "change"
 
 
 def register(app: typer.Typer) -> None:
@@ -30,11 +24,17 @@ def diff(
     new: Annotated[str, typer.Argument(help="The later budget file; '-' reads standard input.", metavar="NEW")],
     all: Annotated[bool, typer.Option("--all", help="Show unchanged fields, projects and totals too.")] = False,
     sort: Annotated[
-        SortOrder,
-        typer.Option(
-            "--sort", help="Order rows as in the files, or by the size of the change: file, change.", metavar="SORT"
+        str,
+        sort_option(
+            "file (as in the files, the default), change (the largest change either way), status, id, name, "
+            "name_en, and projects_, total_ or allocation_ with old, new, change or change_ratio (allocation_change; "
+            "old, new, growth: allocation's)",
         ),
-    ] = SortOrder.file,
+    ] = "file",
+    reverse: Reverse = False,
+    top: Annotated[
+        int | None, top_option("List the first N fields and sample projects (after --sort); totals stay whole.")
+    ] = None,
     *,
     source: BudgetFile,
     output: Output,
@@ -51,6 +51,8 @@ def diff(
       mdbudget diff budget-2025-05.toml budget-2025-06.toml
 
       mdbudget diff budget-2025-05.toml budget-2025-06.toml --sort change --all
+
+      mdbudget diff old.toml new.toml --sort growth --top 3   # fastest growth
 
       git show HEAD~1:budget.toml | mdbudget diff - budget.toml   # - is stdin
     """
@@ -69,5 +71,5 @@ def diff(
             problems.extend(exc.problems)  # report both files' problems, not just the first file's
     if problems:
         raise BudgetError(problems)
-    report = compare(budgets[0], budgets[1], show_all=all, sort=sort.value)
+    report = compare(budgets[0], budgets[1], show_all=all, sort=sort, reverse=reverse, top=top)
     return emit(report, output)  # not the same: exit 1

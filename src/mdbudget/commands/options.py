@@ -174,6 +174,26 @@ UnitOption = Annotated[
 ]
 
 
+def sort_option(columns: str, more: str = "") -> Any:
+    """--sort COLUMN, one help for every table command (reports/order.py reads the name)."""
+    return typer.Option(
+        "--sort",
+        help=f"Order the rows by a column, as named in the JSON or by a short alias: {columns}. "
+        f"Numbers go largest first, text A→Z; --reverse turns it round.{more} Total and folded rows stay last.",
+        show_default=False,
+        metavar="COLUMN",
+    )
+
+
+Reverse = Annotated[bool, typer.Option("--reverse", help="With --sort: smallest first (text Z→A).")]
+
+
+def top_option(what: str) -> Any:
+    from .params import at_least
+
+    return typer.Option("--top", callback=at_least(1), help=what, show_default=False, metavar="N")
+
+
 class Output(NamedTuple):  # not a dataclass: see errors.Problem
     """How a command's answer is written, as --format, --json, --table, --lang, --bom and --unit say."""
 

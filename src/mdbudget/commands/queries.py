@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .options import ChartFormat, Output, emit, format_option
+from .options import ChartFormat, Output, Reverse, emit, format_option, sort_option, top_option
 from .params import at_least
 from .shared import BudgetFile, Formats, load_budget, shared
 
@@ -77,8 +77,8 @@ FieldQuery = Annotated[
     typer.Argument(
         help="Show only fields whose id, Korean or English name or alias matches this: Latin words at a word's "
         "start, Hangul anywhere (initials too: ㅈㅅ); case and spaces are forgiven. Several terms that each name "
-        "a field exactly (id, name, English name, alias) select each of those fields; otherwise every word must "
-        'match one field (quote a name with spaces: "AI 팩토리").',
+        "a field exactly (id, name, English name, alias) select each of those fields, a name of several words "
+        "too, quoted or not (AI 팩토리 자율주행차); otherwise every word must match one field.",
         autocompletion=complete_field,
         show_default=False,
         metavar="QUERY",
@@ -93,23 +93,6 @@ Provisional = Annotated[
         help="Only the fields whose amounts may still change (marked * in tables; provisional in JSON).",
     ),
 ]
-
-
-def sort_option(columns: str) -> object:
-    return typer.Option(
-        "--sort",
-        help=f"Order the rows by a column, as named in the JSON or by a short alias: {columns}. "
-        "Numbers go largest first, text A→Z; --reverse turns it round. Total and folded rows stay last.",
-        show_default=False,
-        metavar="COLUMN",
-    )
-
-
-Reverse = Annotated[bool, typer.Option("--reverse", help="With --sort: smallest first (text Z→A).")]
-
-
-def top_option(what: str) -> object:
-    return typer.Option("--top", callback=at_least(1), help=what, show_default=False, metavar="N")
 
 
 def joined(words: list[str] | None) -> str | None:
@@ -269,7 +252,7 @@ def project(
         typer.Argument(
             help="Part of the id or name, Hangul initials (ㅈㅅㄱㄱ), a field, or the lead or a participant; "
             "several words each match somewhere. Several terms that each name a project id or a field exactly "
-            "select the projects of each.",
+            "select the projects of each (a field's name of several words needs no quotes).",
             autocompletion=complete_project,
             show_default=False,
             metavar="QUERY",

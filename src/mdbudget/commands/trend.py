@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import BudgetError, UsageError
-from .options import Output, emit
+from .options import Output, Reverse, emit, sort_option
 from .queries import Of  # the same three measures as shares --of
 from .shared import BudgetFile, shared
 
 if TYPE_CHECKING:
     from ..budget.records import Budget
-
-
-class TrendSort(str, enum.Enum):
-    file = "file"
-    growth = "growth"
-    change = "change"
 
 
 def register(app: typer.Typer) -> None:
@@ -41,13 +34,14 @@ def trend(
         ),
     ] = Of.allocation,
     sort: Annotated[
-        TrendSort,
-        typer.Option(
-            "--sort",
-            help="Order rows: file (as in the latest file), growth (CAGR, largest first) or change.",
-            metavar="SORT",
+        str,
+        sort_option(
+            "file (as in the latest file, the default), growth (the CAGR) or cagr, change, "
+            "a year's figure (2025 or y2025; latest, earliest), growth_2024_2025, first_year, last_year, "
+            "status, id, name, name_en",
         ),
-    ] = TrendSort.file,
+    ] = "file",
+    reverse: Reverse = False,
     *,
     source: BudgetFile,
     output: Output,
@@ -65,6 +59,8 @@ def trend(
       mdbudget trend budget-2024.toml budget-2025.toml budget-2026.toml
 
       mdbudget trend budget-20*.toml --sort growth          # which field grew most?
+
+      mdbudget trend budget-20*.toml --sort 2026            # the largest in 2026 first
 
       mdbudget trend budget-20*.toml --of projects --format csv
     """
@@ -84,6 +80,6 @@ def trend(
             problems.extend(exc.problems)  # every file's problems, not just the first file's
     if problems:
         raise BudgetError(problems)
-    report = line_up(budgets, of=of.value, unit=output.unit, sort=sort.value)
+    report = line_up(budgets, of=of.value, unit=output.unit, sort=sort, reverse=reverse)
     emit(report.long() if output.format == "csv" else report, output)
     return report

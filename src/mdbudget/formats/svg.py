@@ -3,7 +3,10 @@
 Labels are SVG text, not paths, so Hangul is drawn in the reader's own fonts.
 Every string from the budget file is escaped (``esc``); every figure written is
 the report's own, shown as the tables show it (``cells.show``). Only the bars'
-lengths are worked out here, as fractions of the longest bar.
+lengths are worked out here, as fractions of the whole base: a full bar is 100%
+of the year (or of --of's base) for shares, the whole programme's multi-year total
+for fields, so a bar's length means the same whatever rows a query, --top or
+--provisional keeps, as in the tables.
 """
 
 from __future__ import annotations
@@ -72,20 +75,19 @@ def chart(result: Any, lang: Lang) -> Chart:
     raise UsageError("--format svg draws the chart of shares or fields")
 
 
-def _fraction(value: Any, largest: Any) -> Decimal:
-    if value is None or not largest or largest <= 0 or value <= 0:
+def _fraction(value: Any, whole: Any) -> Decimal:
+    if value is None or not whole or whole <= 0 or value <= 0:
         return Decimal(0)
-    return Decimal(value) / Decimal(largest)
+    return min(Decimal(value) / Decimal(whole), Decimal(1))
 
 
 def shares_chart(report: SharesReport, lang: Lang) -> Chart:
     table = report.tables(lang)[0]
-    largest = max((r.share for r in report.rows if r.share is not None), default=None)
     bars = tuple(
         Bar(
             _name(r.name, r.name_en, lang, r.provisional),
             show(r.share, "ratio"),
-            _fraction(r.share, largest),
+            _fraction(r.share, 1),  # a share is already a fraction of the whole base
             provisional=r.provisional,
         )
         for r in report.rows
@@ -97,13 +99,13 @@ def shares_chart(report: SharesReport, lang: Lang) -> Chart:
 def fields_chart(report: FieldsReport, lang: Lang) -> Chart:
     table = report.tables(lang)[0]
     c = report.caption
-    largest = max((r.total for r in report.rows), default=None)
+    whole = report.programme_total  # the year and the multi-year total on one scale: the programme's total
     bars = tuple(
         Bar(
             _name(r.name, r.name_en, lang, r.provisional),
             f"{show(r.allocation, 'amount')} / {show(r.total, 'amount')}",
-            _fraction(r.allocation, largest),
-            _fraction(r.total, largest),
+            _fraction(r.allocation, whole),
+            _fraction(r.total, whole),
             r.provisional,
         )
         for r in report.rows

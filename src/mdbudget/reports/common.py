@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..budget import units
 from ..budget.records import Budget, BudgetField, Project
 from ..safe import echo
-from . import search
+from . import names, search
+from .names import Shared
 from .views import Lang
 
 Amount = units.Amount
@@ -137,10 +138,6 @@ def project_keys(p: Project, budget: Budget) -> list[str]:
     return own_project_keys(p) + field_keys(budget.field_by_id()[p.field])
 
 
-# Keys many items share (a project's field's names): each item's group's id, the groups, and their keys.
-Shared = tuple[Callable[[T], str], Sequence[BudgetField], Keys]
-
-
 def by_field(budget: Budget) -> Shared[Project]:
     """A project matches by its field's names too: each field's are matched once, not once per project."""
     return (lambda p: p.field, budget.fields, field_keys)
@@ -193,7 +190,11 @@ def choose(
     if exact:
         return exact, None
     typed = list(dict.fromkeys(terms if terms and len(terms) > 1 else search.words(query)))
-    named = union(items, named_by or keys, own, typed, (shared, of_group) if shared is not None else None)
+    naming = names.Names(items, named_by, None) if named_by is not None else names.Names(items, keys, own)
+    group = (shared, names.Names(groups, group_keys, of_group)) if shared is not None else None
+    named = names.union(items, typed, naming, group)
+    if named is None:  # unquoted names of several words: "AI 팩토리 자율주행차"
+        named = names.union_of_runs(items, search.words(query), naming, group)
     if named is not None:
         return named, None
     found = set(matching(whole, None, hits))
@@ -215,35 +216,6 @@ def choose(
         said = ", ".join(echo(w) for w in parts)
         return [], f"no one {what} matches all of {echo(query)}; the words {said} each match a {what}"
     return [], no_match(what, query, items, suggest_from or keys)
-
-
-def union(
-    items: Sequence[T],
-    keys: Keys,
-    own: search.Haystack,
-    terms: Sequence[str],
-    shared: tuple[Shared[T], search.Haystack] | None = None,
-) -> list[T] | None:
-    """The items that several ``terms`` each name exactly, in the items' order; None unless every term names one."""
-    if not 1 < len(terms) <= search.MAX_WORDS:
-        return None
-    ids: set[str] = set()
-    group_ids: set[str] = set()
-    for term in terms:
-        query = search.Query(term)
-        found = _exact(items, keys, own, query)
-        in_group = _exact(shared[0][1], shared[0][2], shared[1], query) if shared is not None else set()
-        if not found and not in_group:
-            return None
-        ids |= found
-        group_ids |= in_group
-    group_of = shared[0][0] if shared is not None else None
-    return [i for i in items if i.id in ids or (group_of is not None and group_of(i) in group_ids)]
-
-
-def _exact(items: Sequence[Any], keys: Keys, haystack: search.Haystack, query: search.Query) -> set[str]:
-    """The ids of the items with a key that is exactly ``query`` (the haystack narrows them first)."""
-    return {items[i].id for i in haystack.find(query) if query.needle in search.normalise_all(keys(items[i]))}
 
 
 def only_provisional(

@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..budget.units import label as unit_label
-from .compare import MEASURES, Change, Number, Other, Row, Sort, compare
+from . import order
+from .compare import MEASURES, Change, Number, Other, Row, compare
 from .views import Column, Kind, Lang, Table, number, signed
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class DiffReport:
     facts: tuple[tuple[str, Change], ...]  # every count, amount and multiple outside the rows
     other: tuple[Other, ...]  # only changed keys
     show_all: bool = False
+    top: int | None = None  # --top: the first N fields and N sample projects listed
 
     @property
     def same(self) -> bool:
@@ -50,10 +52,15 @@ class DiffReport:
     def changed_rows(rows: tuple[Row, ...]) -> tuple[Row, ...]:
         return tuple(r for r in rows if r.status != "unchanged")
 
-    def shown(self) -> tuple[tuple[Row, ...], tuple[Row, ...], tuple[tuple[str, Change], ...]]:
+    def listed(self) -> tuple[tuple[Row, ...], tuple[Row, ...], tuple[tuple[str, Change], ...]]:
+        """The rows and facts to show, before --top cuts them."""
         if self.show_all:
             return self.fields, self.projects, self.facts
         return self.changed_rows(self.fields), self.changed_rows(self.projects), self.changed_facts
+
+    def shown(self) -> tuple[tuple[Row, ...], tuple[Row, ...], tuple[tuple[str, Change], ...]]:
+        fields, projects, facts = self.listed()
+        return fields[: self.top], projects[: self.top], facts
 
     def summary(self) -> dict[str, Change]:
         def total(key: str, side: str) -> Number:
@@ -86,13 +93,48 @@ class DiffReport:
         return tables(self, lang)
 
 
-def diff(old: Budget, new: Budget, show_all: bool = False, sort: Sort = "file") -> DiffReport:
-    """Compare ``old`` with ``new``; ``show_all`` keeps unchanged rows, ``sort="change"`` puts the largest first."""
-    found = compare(old, new, sort)
+# --sort's names: the rows' JSON keys (allocation.change is allocation_change) and short aliases.
+# file is the files' order; change the largest change first, either way (allocation, then total, then projects).
+SORT_COLUMNS: dict[str, str] = {
+    "file": "file", "change": "change", "status": "status", "id": "id", "name": "name", "name_en": "name_en",
+    **{f"{m}_{part}": f"{m}_{part}" for m in MEASURES for part in ("old", "new", "change", "change_ratio")},
+    **{f"{m}_growth": f"{m}_change_ratio" for m in MEASURES},
+    "projects": "projects_new", "count": "projects_new", "total": "total_new",
+    "allocation": "allocation_new", "alloc": "allocation_new", "year": "allocation_new",
+    "old": "allocation_old", "new": "allocation_new",
+    "change_ratio": "allocation_change_ratio", "growth": "allocation_change_ratio", "ratio": "allocation_change_ratio",
+}  # fmt: skip
+
+
+def _sort_value(row: Row, column: str) -> Any:
+    measure, _, part = column.partition("_")
+    if measure not in MEASURES:
+        return getattr(row, column)
+    change = row.measures.get(measure)  # a sample project has no project count
+    return None if change is None else getattr(change, part)
+
+
+def _sorted(rows: tuple[Row, ...], spec: str, reverse: bool) -> tuple[Row, ...]:
+    column = order.column(spec, SORT_COLUMNS, "diff")
+    if column == "file":
+        return rows[::-1] if reverse else rows
+    if column == "change":
+        return tuple(sorted(rows, key=lambda r: r.size, reverse=not reverse))
+    return tuple(order.by(rows, spec, reverse, SORT_COLUMNS, "diff", _sort_value))
+
+
+def diff(
+    old: Budget, new: Budget, show_all: bool = False, sort: str = "file", reverse: bool = False, top: int | None = None
+) -> DiffReport:
+    """Compare ``old`` with ``new``; ``show_all`` keeps unchanged rows; ``sort``, ``reverse`` and ``top``
+    order the fields and sample projects (order.py) and keep the first N of each."""
+    order.column(sort, SORT_COLUMNS, "diff")  # a wrong name is told before the work
+    found = compare(old, new)
     return DiffReport(
         old_file=old.source_name, new_file=new.source_name, unit=old.unit, converted_from=found.converted_from,
-        years=(old.year, new.year), fields=found.fields, projects=found.projects,
-        facts=found.facts, other=found.other, show_all=show_all,
+        years=(old.year, new.year), fields=_sorted(found.fields, sort, reverse),
+        projects=_sorted(found.projects, sort, reverse), facts=found.facts, other=found.other,
+        show_all=show_all, top=top,
     )  # fmt: skip
 
 
@@ -112,7 +154,11 @@ def tables(report: DiffReport, lang: Lang) -> list[Table]:
     unit = unit_label(report.unit, lang)
     out = [_fields(report, fields, ko, unit)]
     if projects:
-        out.append(_rows_table("표본 과제" if ko else "sample projects", projects, ("total", "allocation"), ko, unit))
+        table = _rows_table("표본 과제" if ko else "sample projects", projects, ("total", "allocation"), ko, unit)
+        cut = len(report.listed()[1]) - len(projects)
+        if cut:
+            table = replace(table, notes=(*table.notes, _cut(cut, "표본 과제", "sample project", report.top, ko)))
+        out.append(table)
     if facts:
         out.append(_facts(facts, ko))
     if report.other:
@@ -230,7 +276,9 @@ def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool, unit: str) -> T
     total.extend((None, None, None, None))
     return Table(
         table.title, table.columns, table.rows, total=tuple(total),
-        notes=table.notes + _opening(report, len(report.fields) - len(rows), ko), statuses=table.statuses,
+        notes=table.notes + _opening(report, len(report.fields) - len(report.listed()[0]), ko)
+        + _cut_note(report, len(report.listed()[0]) - len(rows), ko),
+        statuses=table.statuses,
         extra=HIDE_WHEN_EMPTY,
     )  # fmt: skip
 
@@ -255,6 +303,17 @@ def _opening(report: DiffReport, hidden: int, ko: bool) -> tuple[str, ...]:
             else f"{hidden} unchanged fields hidden (--all shows them)"
         )
     return tuple(notes)
+
+
+def _cut_note(report: DiffReport, cut: int, ko: bool) -> tuple[str, ...]:
+    return (_cut(cut, "분야", "field", report.top, ko),) if cut else ()
+
+
+def _cut(cut: int, ko_what: str, en_what: str, top: int | None, ko: bool) -> str:
+    # The total row stays the whole budget's: --top shortens the list, not the sum.
+    if ko:
+        return f"{ko_what} {cut}개 더 있음 (--top {top}); 합계는 전체"
+    return f"{cut} more {en_what}{'s' if cut != 1 else ''} not listed (--top {top}); the total is of them all"
 
 
 def _facts(facts: tuple[tuple[str, Change], ...], ko: bool) -> Table:

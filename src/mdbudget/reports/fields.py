@@ -41,6 +41,7 @@ class FieldsReport:
     total: Amount
     allocation: Amount
     missed: str | None = None  # why nothing matched: the command writes the empty report, then exits 1
+    programme_total: Amount | None = None  # every field's multi-year total: a chart's full bar
 
     @property
     def matched(self) -> bool:
@@ -141,4 +142,5 @@ def fields(
         total=money(sum(f.total for f in chosen)),
         allocation=money(sum(f.allocation for f in chosen)),
         missed=missed,
+        programme_total=money(sum(f.total for f in budget.fields)),
     )

@@ -25,7 +25,7 @@ GROWTH = frozenset({"growth", "change", "change_rate", "multiple", "cagr", "base
 
 def column(spec: str, columns: Mapping[str, str], command: str) -> str:
     """The column ``spec`` names (a JSON key or an alias, case and - or _ forgiven); a usage error if none."""
-    name = spec.strip().lower().replace("-", "_")
+    name = spec.strip().lower().replace("-", "_").replace(".", "_")  # allocation.change as the JSON nests it
     if name in columns:
         return columns[name]
     choices = ", ".join(dict.fromkeys(columns.values()))
@@ -38,8 +38,8 @@ def asks_growth(spec: str | None) -> bool:
     return spec is not None and spec.strip().lower().replace("-", "_") in GROWTH
 
 
-def no_growth(budget: Budget) -> str:
-    """What exists instead of a per-field growth: the programme's, from the earlier year on record."""
+def no_growth(budget: Budget, what: str = "field") -> str:
+    """What exists instead of a per-field (or per-project) growth: the programme's, from the earlier year on record."""
     base = budget.baseline
     unit = budget.unit
     if base is None or base.allocation == 0:
@@ -47,7 +47,7 @@ def no_growth(budget: Budget) -> str:
     now = budget.totals.allocation
     multiple = half_up(Decimal(now) / Decimal(base.allocation), 2)
     return (
-        f"the release gives no per-field amounts for {base.year}, so no field has a growth to sort by; "
+        f"the release gives no per-{what} amounts for {base.year}, so no {what} has a growth to sort by; "
         f"the programme as a whole grew from {number(base.allocation)}{unit} in {base.year} "
         f"to {number(now)}{unit} in {budget.year} ({multiple}×): see mdbudget total"
     )
@@ -62,12 +62,19 @@ def arrange(rows: Sequence[T], value: Callable[[T], Any], reverse: bool = False)
     return sorted(present, key=value, reverse=descending) + absent
 
 
-def by(rows: Sequence[T], spec: str | None, reverse: bool, columns: Mapping[str, str], command: str) -> list[T]:
-    """``rows`` sorted by the column ``spec`` names (unchanged when None)."""
+def by(
+    rows: Sequence[T],
+    spec: str | None,
+    reverse: bool,
+    columns: Mapping[str, str],
+    command: str,
+    get: Callable[[T, str], Any] = getattr,
+) -> list[T]:
+    """``rows`` sorted by the column ``spec`` names (unchanged when None); ``get(row, column)`` reads a value."""
     if spec is None:
         return list(rows)
     key = column(spec, columns, command)
-    return arrange(rows, lambda r: getattr(r, key), reverse)
+    return arrange(rows, lambda r: get(r, key), reverse)
 
 
 # The columns of the field commands, by their JSON names and short aliases.

@@ -149,6 +149,8 @@ def project(
         ProjectRow(p, fields[p.field], types.get(p.type) if p.type else None, money(p.total), money(p.allocation))
         for p in chosen
     )
+    if order.asks_growth(sort):  # the release gives no project an earlier year's amount either
+        rows, missed, sort = (), order.no_growth(budget, "project"), None
     if sort is not None:
         key = order.column(sort, SORT_COLUMNS, "project")
         own = key in ("total", "allocation")  # converted to the unit asked for; the rest are the project's

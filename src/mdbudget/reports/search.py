@@ -180,6 +180,19 @@ class Haystack:
             found = [i for i in found if any(query(t) for t in self.texts(i))]
         return found
 
+    def whole(self, query: Query, among: list[int], more: int = 0) -> list[tuple[int, str | None]]:
+        """Of ``among``, the items with a text that is ``query`` whole, or that begins with it and has at
+        most ``more`` characters besides (spaces aside), each with that text normalised: a quick test before
+        texts are compared exactly. The text is None when the items cannot be tested so (each one is given)."""
+        folded, needle = self.folded, query.needle
+        if folded is None or query.long or _TEXT in needle or _ITEM in needle:
+            return [(i, None) for i in among]
+        tail = rf"(?:\s*[^{_TEXT}\s]){{0,{more}}}" if more > 0 else ""
+        body = r"\s*".join(map(re.escape, needle))
+        # Each text follows a separator (one is put before the first): a literal to scan for, not a position.
+        pattern = re.compile(rf"{_TEXT}(\s*{body}{tail}\s*)(?={_TEXT}|$)")
+        return [(i, "".join(m[1].split())) for i in among for m in pattern.finditer(_TEXT + folded[i])]
+
 
 def _folded_column(values: Column) -> list[str] | None:
     # An absent text is an empty one, which holds no query but the empty one (that all items hold).

@@ -19,6 +19,7 @@ from typing import Literal
 from ..budget import units
 from ..budget.records import Budget, BudgetField
 from ..errors import UsageError
+from . import order
 from .common import Amount
 from .compare import _merged_order
 from .ratios import cagr
@@ -26,13 +27,41 @@ from .search import normalise
 from .trend_result import Happened, Of, Step, Trend, TrendRow
 from .views import ratio
 
-Sort = Literal["file", "growth", "change"]
+
+def sort_columns(years: Sequence[int]) -> dict[str, str]:
+    """--sort's names: the rows' JSON keys, each year's figure (2025 or y2025) and the growth between two years.
+
+    growth is the CAGR, as it always was here: a yearly rate compares fields that span different years.
+    """
+    columns = {
+        "file": "file", "change": "change", "growth": "cagr", "cagr": "cagr", "status": "status",
+        "id": "id", "name": "name", "name_en": "name_en", "first_year": "first_year", "last_year": "last_year",
+    }  # fmt: skip
+    for y in years:
+        columns[f"y{y}"] = columns[str(y)] = f"y{y}"
+    for a, b in itertools.pairwise(years):
+        columns[f"growth_{a}_{b}"] = f"growth_{a}_{b}"
+    columns.update(latest=f"y{years[-1]}", value=f"y{years[-1]}", earliest=f"y{years[0]}")
+    return columns
+
+
+def _sort_value(row: TrendRow, column: str) -> object:
+    if column.startswith("y") and column[1:].isdigit():
+        return next(s.value for s in row.steps if s.year == int(column[1:]))
+    if column.startswith("growth_"):
+        return next(s.growth for s in row.steps if s.year == int(column.rsplit("_", 1)[1]))
+    return getattr(row, column)
 
 
 def trend(
-    budgets: Sequence[tuple[str, Budget]], of: Of = "allocation", unit: units.Unit | None = None, sort: Sort = "file"
+    budgets: Sequence[tuple[str, Budget]],
+    of: Of = "allocation",
+    unit: units.Unit | None = None,
+    sort: str = "file",
+    reverse: bool = False,
 ) -> Trend:
-    """Line up ``budgets`` ((file name, budget) pairs, any order) by fiscal year."""
+    """Line up ``budgets`` ((file name, budget) pairs, any order) by fiscal year; ``sort`` and ``reverse``
+    order the fields (order.py), the programme row staying last."""
     if len(budgets) < 2:
         raise UsageError("trend needs two budget files or more, one per year")
     ordered = sorted(budgets, key=lambda fb: fb[1].year)
@@ -41,12 +70,14 @@ def trend(
             raise UsageError(f"{first} and {second} are both fiscal year {a.year}; give one budget per year")
     target = None if of == "projects" else (units.unit_name(unit) if unit else ordered[0][1].unit)
     years = tuple(b.year for _, b in ordered)
+    columns = sort_columns(years)
+    column = order.column(sort, columns, "trend")  # a wrong name is told before the work
     chains = _follow([b for _, b in ordered])
     rows = [_row(chain, years, of, target, [b.unit for _, b in ordered]) for chain in chains]
-    if sort == "growth":
-        rows.sort(key=lambda r: (r.cagr is None, -(r.cagr or 0)))
-    elif sort == "change":
-        rows.sort(key=lambda r: -r.change)
+    if column != "file":
+        rows = order.by(rows, sort, reverse, columns, "trend", _sort_value)
+    elif reverse:
+        rows.reverse()
     programme = _programme([b for _, b in ordered], years, of, target)
     files = tuple((b.year, name, b.unit) for name, b in ordered)
     return Trend(of, target, years, files, tuple(rows), programme)

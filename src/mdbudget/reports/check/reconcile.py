@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast, overload
 
 from ...budget import units
 from ...budget.records import Budget, PathPart, Period
+from .. import order
 from ..views import Column, Lang, Table
 from ..views import ratio as quotient
 from . import agreement, prose
@@ -147,11 +148,28 @@ def _plain(value: Any) -> Any:
 _KEY_PATH = re.compile(r"\b(program|totals|baseline)\.([a-z_]+)\b")
 
 
-def check(budget: Budget, strict: bool = False, accept: Sequence[str] = ()) -> CheckReport:
+# check --sort: the findings' JSON keys and short aliases. status sorts by severity, errors first.
+SORT_COLUMNS = {
+    "line": "line", "difference": "difference", "diff": "difference", "stated": "stated", "computed": "computed",
+    "status": "status", "severity": "status", "code": "code", "path": "path", "key": "path",
+}  # fmt: skip
+_SEVERITY = {"error": 3, "warning": 2, "accepted": 1, "pass": 0}
+
+
+def _sort_value(f: Finding, column: str) -> Any:
+    return _SEVERITY[f.status] if column == "status" else getattr(f, column)
+
+
+def check(
+    budget: Budget, strict: bool = False, accept: Sequence[str] = (), sort: str | None = None, reverse: bool = False
+) -> CheckReport:
     """Reconcile every figure of ``budget``; with ``strict``, warnings fail it too.
 
-    ``accept``: entries like the budget's ``[check] accept`` (``CODE`` or ``CODE:PATH``), from --accept.
+    ``accept``: entries like the budget's ``[check] accept`` (``CODE`` or ``CODE:PATH``), from --accept;
+    ``sort`` and ``reverse``: the findings' order (order.py), by line when None.
     """
+    if sort is not None:
+        order.column(sort, SORT_COLUMNS, "check")  # a wrong name is told before the work
     c = Collector(budget)
     agreement.fiscal_year(c)
     _column_sums(c)
@@ -168,6 +186,7 @@ def check(budget: Budget, strict: bool = False, accept: Sequence[str] = ()) -> C
     # By line, so the report reads down the file; findings without one (a budget not read from text) keep their order.
     last = float("inf")
     findings = sorted(c.findings, key=lambda f: last if f.line is None else f.line)
+    findings = order.by(findings, sort, reverse, SORT_COLUMNS, "check", _sort_value)
     return CheckReport(
         file=budget.source_name,
         unit=budget.unit,
