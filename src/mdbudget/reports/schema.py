@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..budget.keys import MAX_AMOUNT
+from ..budget.keys import MAX_AMOUNT, UNITS
 from ..loading.model import Budget
 from . import registry
 
@@ -28,6 +28,10 @@ DESCRIPTION = (
 )
 
 OUTPUTS = registry.OUTPUTS  # the commands whose JSON has a schema
+INVALID = (
+    "When the budget file cannot be used (exit 2), the answer is the problems document instead "
+    "(`mdbudget schema problems`): ok false and every problem."
+)
 
 
 def budget_schema() -> dict[str, Any]:
@@ -37,16 +41,48 @@ def budget_schema() -> dict[str, Any]:
 
 
 def output_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of `mdbudget NAME --format json`."""
+    """The JSON Schema of `mdbudget NAME --format json`: its result, or the problems document
+    it answers with when the budget file cannot be used (exit 2). NAME ``problems``: that document alone.
+    """
     from pydantic import TypeAdapter
 
-    generated = TypeAdapter(registry.json_shape(name)).json_schema(mode="serialization")
-    description = generated.pop("description", None) or generated.get("items", {}).get("description")
+    from . import shapes
+
+    if name not in registry.SCHEMA_NAMES:
+        raise KeyError(name)
+    if name == registry.PROBLEMS:
+        generated = TypeAdapter(shapes.Problems).json_schema(mode="serialization")
+        description = generated.pop("description")
+        title = "mdbudget COMMAND --format json, for a budget file that cannot be used (exit 2)"
+    else:
+        shape = registry.json_shape(name)
+        alone = TypeAdapter(shape).json_schema(mode="serialization")
+        described = alone.get("description", "")
+        if "items" in alone:  # a list: say what each item is
+            item = alone["items"]
+            named = alone.get("$defs", {}).get(item.get("$ref", "").rsplit("/", 1)[-1], {})
+            described = f"A list; each item: {item.get('description') or named.get('description', '')}"
+        description = f"{described} {INVALID}".strip()
+        generated = TypeAdapter(shape | shapes.Problems).json_schema(mode="serialization")
+        title = f"mdbudget {name} --format json"
     generated.pop("title", None)
-    head = {"$schema": DIALECT, "title": f"mdbudget {name} --format json"}
-    if description:
-        head["description"] = description
-    return {**head, **generated}
+    if "Export" in generated.get("$defs", {}):
+        generated["$defs"]["Export"]["anyOf"] = _same_unit()
+    return {"$schema": DIALECT, "title": title, "description": description, **generated}
+
+
+def _same_unit() -> list[dict[str, Any]]:
+    """export's sections in its unit, but check (which holds the file's figures, in the file's unit)."""
+
+    def of(unit: str, many: bool) -> dict[str, Any]:
+        inner = {"properties": {"unit": {"const": unit}}}
+        return {"items": inner} if many else inner
+
+    sections = [s for s in registry.SECTIONS if s != "check"]
+    return [
+        {"properties": {"unit": {"const": unit}} | {s: of(unit, registry.REPORTS[s].many) for s in sections}}
+        for unit in UNITS
+    ]
 
 
 def schema_text(output: str | None = None) -> str:
