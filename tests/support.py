@@ -321,10 +321,9 @@ _SQL = {"id", "name", "field_id", "lead", "total", "allocation", "field"}
 
 def assert_json_shape(command: str, data: Any) -> None:
     """``data`` is valid against the published schema of ``command``'s JSON (schemas/COMMAND.schema.json);
-    sql, whose rows are the query's, is a list of objects with the query's columns."""
+    sql's rows, whose keys are the query's, also hold the query's columns."""
     if command == "sql":
         assert isinstance(data, list) and all(isinstance(i, dict) and i.keys() >= _SQL for i in data), data
-        return
     errors = [f"{e.json_path}: {e.message}" for e in validator(command).iter_errors(data)]
     assert not errors, errors[:5]
 

@@ -63,10 +63,13 @@ def test_export_has_a_section_per_exported_report_and_their_tables() -> None:
 
 
 def test_schema_offers_every_published_shape_and_nothing_else(run) -> None:
-    listed = run("schema", "sql", env={"COLUMNS": "300"}).stderr
-    assert "use total, fields, shares, ratios, project, check, diff, export or trend" in listed
-    assert registry.OUTPUTS == ("total", "fields", "shares", "ratios", "project", "check", "diff", "export", "trend")
-    assert sorted(p.name for p in (ROOT / "schemas").iterdir()) == sorted(f"{o}.schema.json" for o in registry.OUTPUTS)
+    listed = run("schema", "nonsense", env={"COLUMNS": "300"}).stderr
+    assert "use total, fields, shares, ratios, project, sql, check, diff, export, trend or problems" in listed
+    outputs = ("total", "fields", "shares", "ratios", "project", "sql", "check", "diff", "export", "trend")
+    assert outputs == registry.OUTPUTS
+    assert (*outputs, "problems") == registry.SCHEMA_NAMES
+    names = sorted(p.name for p in (ROOT / "schemas").iterdir())
+    assert names == sorted(f"{o}.schema.json" for o in registry.SCHEMA_NAMES)
 
 
 @pytest.mark.parametrize("command", ["ratios", "diff"])

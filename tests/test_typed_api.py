@@ -42,7 +42,7 @@ print(mdbudget.output_schema("check"), mdbudget.__version__)
 UNIT_TYPE = (
     "\"Literal['억원', '조원', '백만원', '천원', '원'] | Literal['won', 'thousand', 'million', 'eok', 'jo'] | None\""
 )
-OUTPUT_TYPE = "\"Literal['total', 'fields', 'shares', 'ratios', 'project', 'check', 'diff', 'export', 'trend']\""
+OUTPUT_TYPE = "\"Literal['total', 'fields', 'shares', 'ratios', 'project', 'sql', 'check', 'diff', 'export', 'trend', 'problems']\""
 
 
 def literal_names(alias: object) -> tuple[str, ...]:
@@ -89,8 +89,8 @@ def test_the_unit_types_are_the_unit_table() -> None:
 
 
 def test_the_schema_names_type_is_the_registry() -> None:
-    assert literal_names(registry.OutputName) == registry.OUTPUTS
-    assert literal_names(mdbudget.OutputName) == registry.OUTPUTS
+    assert literal_names(registry.OutputName) == registry.SCHEMA_NAMES
+    assert literal_names(mdbudget.OutputName) == registry.SCHEMA_NAMES
     for name in registry.OUTPUTS:
         assert registry.is_output(name)
     assert not registry.is_output("nonsense")

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..reports.registry import OUTPUTS
-from .options import JsonOption, write_output
+from ..reports.registry import SCHEMA_NAMES
+from .options import write_output
 
 if TYPE_CHECKING:
     SchemaOf = str
-else:  # the commands whose JSON has a published shape (registry.py), as choices
-    SchemaOf = enum.Enum("SchemaOf", {name: name for name in OUTPUTS}, type=str)
+else:  # the commands whose JSON has a published shape, and the problems document (registry.py), as choices
+    SchemaOf = enum.Enum("SchemaOf", {name: name for name in SCHEMA_NAMES}, type=str)
 
 
 def register(app: typer.Typer) -> None:
@@ -24,18 +24,23 @@ def schema(
     output: Annotated[
         SchemaOf | None,
         typer.Argument(
-            help="A command whose --format json output to describe; none: the budget file.",
+            help=(
+                "A command whose --format json output to describe; problems: the answer of every command "
+                "for a budget file that cannot be used (exit 2); none: the budget file."
+            ),
             show_default=False,
             metavar="OUTPUT",
         ),
     ] = None,
-    json: JsonOption = False,
+    json: Annotated[bool, typer.Option("--json", help="Changes nothing: the schema is JSON already.")] = False,
 ) -> None:
     """Print a JSON Schema (2020-12): of budget.toml, or of a command's JSON output.
 
     Generated from the same definitions mdbudget validates and writes with.
     The repository keeps copies: budget.schema.json (line 1 of budget.toml
-    points editors at it) and schemas/OUTPUT.schema.json. The schema is JSON
+    points editors at it) and schemas/OUTPUT.schema.json. A command's schema
+    also admits its answer for a budget file that cannot be used (exit 2),
+    which `mdbudget schema problems` describes alone. The schema is JSON
     already, so --json changes nothing.
 
     Examples:

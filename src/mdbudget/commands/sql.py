@@ -67,6 +67,13 @@ def sql(
     if schema:
         if query is not None:
             raise UsageError("give a query or --schema, not both")
+        if output.format != "table":
+            # The statements are SQL text, not data; a script that wants the columns as data asks SQLite.
+            raise UsageError(
+                f"--schema prints CREATE TABLE statements as text, not {output.format}; for a table's columns "
+                f"as {output.format}: mdbudget sql --format {output.format} "
+                "\"SELECT name, type FROM pragma_table_info('fields')\""
+            )
         from ..reports.relational import schema_text
 
         write_output(schema_text())

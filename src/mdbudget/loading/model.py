@@ -41,6 +41,7 @@ from ..budget.keys import (
     keys_of,
 )
 from .rules import broken
+from .spellings import DATE_SCHEMA, WholeSchema
 
 
 def _whole(value: object) -> object:
@@ -71,9 +72,10 @@ def _iso_date(value: object) -> object:
 
 
 Whole = BeforeValidator(_whole)
-Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT), Whole]
-Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT), Whole]
-Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR), Whole]
+AsWhole = WholeSchema()  # in the schema too: 1516.0 is 1516 (spellings.py)
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT), Whole, AsWhole]
+Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT), Whole, AsWhole]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR), Whole, AsWhole]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 # The schema also says "no newline": a JSON Schema validator built on Python's re lets "$"
 # match before a final newline, which mdbudget's own pattern never does.
@@ -87,7 +89,7 @@ Id = Annotated[
     ),
 ]
 # The same years as a date (0001-01-01 is a placeholder, not a release); quoted ISO dates too.
-Date = Annotated[datetime.date, Field(ge=FIRST_DATE, le=LAST_DATE), BeforeValidator(_iso_date)]
+Date = Annotated[datetime.date, Field(ge=FIRST_DATE, le=LAST_DATE), BeforeValidator(_iso_date), DATE_SCHEMA]
 
 
 def _int_to_decimal(value: object) -> object:
@@ -183,7 +185,7 @@ def _annotation(key: Key, models: dict[type, type[BaseModel]]) -> Any:
             return Year
         if key.high == MAX_AMOUNT:
             return Amount
-        return Annotated[int, Field(ge=key.low, le=key.high), Whole]
+        return Annotated[int, Field(ge=key.low, le=key.high), Whole, AsWhole]
     inner = _model(key.table, models)
     return list[inner] if kind == "tables" else inner  # type: ignore[valid-type]
 

@@ -22,7 +22,7 @@ class CsvTable(NamedTuple):
 
 class Entry(NamedTuple):
     report: str  # the function that makes it, in mdbudget.reports (`module.function`)
-    shape: str | None  # its JSON's shape, a name in shapes.py; None: not published (sql's rows vary)
+    shape: str | None  # its JSON's shape, a name in shapes.py; None: not published
     many: bool = False  # the JSON is a list of `shape`
     tables: tuple[CsvTable, ...] = ()  # its CSV tables, the main one first; none: the tables it shows
     export: bool = False  # a section of `mdbudget export`, in this order
@@ -52,7 +52,7 @@ REPORTS: dict[str, Entry] = {
     "project": Entry(
         "project.project", "ProjectRow", many=True, tables=(CsvTable("project", None, "ProjectRow"),), export=True
     ),
-    "sql": Entry("sql.sql", None),
+    "sql": Entry("sql.sql", "SqlRow", many=True),  # a row's keys are the query's columns
     "check": Entry(
         "check.reconcile.check", "Check", tables=(CsvTable("check", "findings", "Finding", _YEAR),), export=True
     ),
@@ -76,14 +76,20 @@ REPORTS: dict[str, Entry] = {
 SECTIONS: tuple[str, ...] = tuple(name for name, entry in REPORTS.items() if entry.export)
 # The commands whose --format json `mdbudget schema OUTPUT` describes.
 OUTPUTS: tuple[str, ...] = tuple(name for name, entry in REPORTS.items() if entry.shape)
-# OUTPUTS as a type, for the Python API's output_schema(name): a type checker cannot read
+# What each of them answers instead, with --format json, when the budget file cannot be used (exit 2).
+PROBLEMS = "problems"
+# The names `mdbudget schema` takes: the outputs, and the problems document.
+SCHEMA_NAMES: tuple[str, ...] = (*OUTPUTS, PROBLEMS)
+# SCHEMA_NAMES as a type, for the Python API's output_schema(name): a type checker cannot read
 # REPORTS, so the names are written again here, and tests/test_typed_api.py fails if they differ.
-OutputName: TypeAlias = Literal["total", "fields", "shares", "ratios", "project", "check", "diff", "export", "trend"]
+OutputName: TypeAlias = Literal[
+    "total", "fields", "shares", "ratios", "project", "sql", "check", "diff", "export", "trend", "problems"
+]
 
 
 def is_output(name: str) -> TypeGuard[OutputName]:
-    """Whether ``name`` is a command whose JSON has a published schema."""
-    return name in OUTPUTS
+    """Whether ``name`` has a published schema: a command's --format json, or the problems document."""
+    return name in SCHEMA_NAMES
 
 
 def csv_tables(command: str) -> tuple[tuple[str, CsvTable], ...]:

@@ -8,36 +8,47 @@ Key order here is the key order of the JSON and of the CSV columns.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import ConfigDict, Field, WithJsonSchema, with_config
 from typing_extensions import NotRequired, TypedDict  # pydantic needs these on Python < 3.12
 
+from ..budget import records
+from ..budget.keys import keys_of
+from .check.codes import PROSE
 from .trend_shapes import Trend as Trend  # trend's shape, named in registry.py like the others
+from .values import (
+    Amount,
+    ClaimMultiple,
+    Code,
+    Count,
+    Line,
+    Multiple,
+    Number,
+    Rate,
+    Share,
+    Sum,
+    Top,
+    Unit,
+    Year,
+    number,
+    whole,
+)
 
 CONFIG = ConfigDict(extra="forbid")
 
-Amount = Annotated[
-    Union[int, Decimal],  # noqa: UP007 - pydantic evaluates these at run time on Python 3.10
-    WithJsonSchema({"type": "number", "description": "Money, exact, in `unit`: an integer in the file's unit."}),
-]
-Ratio = Annotated[Decimal, WithJsonSchema({"type": "number", "description": "A fraction rounded to 6 decimals."})]
-Multiple = Annotated[Decimal, WithJsonSchema({"type": "number", "description": "A ratio rounded to 6 decimals."})]
 WHY = "Why the amounts may still change (the table's footnote); null unless provisional."
-Count = Annotated[int, Field(ge=0)]
-Year = int
-Figure = Annotated[
-    Union[int, Decimal],  # noqa: UP007
-    WithJsonSchema({"type": "number", "description": "An amount or count in `unit`; a multiple for `growth`."}),
-]
+# A figure that may be negative: a difference or a change (check, diff, growth).
+Figure = Annotated[Number, number("An amount or count in `unit`; a multiple for `growth`.")]
+# What diff compares: a count, an amount or a multiple, never negative.
+Level = Annotated[Number, number("An amount or count in `unit`, or a multiple: at least 0.", minimum=0)]
 
 
 @with_config(CONFIG)
 class FieldRow(TypedDict):
     """One field of the allocation table (`fields`)."""
 
-    unit: str
+    unit: Unit
     year: Year
     id: str
     name: str
@@ -62,7 +73,7 @@ class Growth(TypedDict):
     baseline_allocation: Amount
     baseline_source: str
     allocation: Amount
-    change: Amount
+    change: Figure
     multiple: Multiple | None
 
 
@@ -70,7 +81,7 @@ class Growth(TypedDict):
 class Total(TypedDict):
     """`mdbudget total`: the programme in one object."""
 
-    unit: str
+    unit: Unit
     year: Year
     field_count: Count
     projects: Count
@@ -90,9 +101,9 @@ class ShareRow(TypedDict):
     name: str
     name_en: str
     projects: Count
-    total: Amount
-    allocation: Amount
-    share: Ratio | None
+    total: Sum
+    allocation: Sum
+    share: Share | None
     provisional: bool
     provisional_note: Annotated[str | None, Field(description=WHY)]
     provisional_note_en: str | None
@@ -104,16 +115,16 @@ class ShareRow(TypedDict):
 class Shares(TypedDict):
     """`mdbudget shares`: the sums over every field, and one row per field."""
 
-    unit: str
+    unit: Unit
     year: Year
     of: Literal["allocation", "total", "projects"]
     sort: Literal["share", "order", "projects", "total", "allocation", "id", "name", "name_en"]
-    top: int | None
+    top: Top | None
     query: str | None  # only the fields it matches are listed, each still a share of the whole
     projects: Count
-    total: Amount
-    allocation: Amount
-    share: Ratio | None
+    total: Sum
+    allocation: Sum
+    share: Share | None
     rows: list[ShareRow]
 
 
@@ -127,7 +138,7 @@ class FieldRatio(TypedDict):
     projects: Count
     total: Amount
     allocation: Amount
-    year_share: Ratio | None
+    year_share: Share | None
     average_total: Amount | None
     average_allocation: Amount | None
     provisional: bool
@@ -141,11 +152,11 @@ class ProgrammeRatio(TypedDict):
     """The same ratios for the whole programme (the sum of the fields)."""
 
     projects: Count
-    total: Amount
-    allocation: Amount
-    year_share: Ratio | None
-    average_total: Amount | None
-    average_allocation: Amount | None
+    total: Sum
+    allocation: Sum
+    year_share: Share | None
+    average_total: Sum | None
+    average_allocation: Sum | None
 
 
 @with_config(CONFIG)
@@ -157,10 +168,10 @@ class GrowthRatio(TypedDict):
     baseline_allocation: Amount
     allocation: Amount
     multiple: Multiple | None
-    change_rate: Ratio | None
-    cagr: Ratio | None
+    change_rate: Rate | None
+    cagr: Rate | None
     claim: str | None
-    claim_multiple: Annotated[Decimal, WithJsonSchema({"type": "number"})] | None
+    claim_multiple: ClaimMultiple | None
     claim_source: str | None
 
 
@@ -174,8 +185,8 @@ class SampleRatio(TypedDict):
     field: str
     total: Amount
     allocation: Amount
-    stated_years: Count | None
-    year_share: Ratio | None
+    stated_years: whole(keys_of(records.Project)["stated_years"]) | None  # type: ignore[valid-type]
+    year_share: Share | None
     per_year: Amount | None
     even_spread: Multiple | None
 
@@ -184,7 +195,7 @@ class SampleRatio(TypedDict):
 class Ratios(TypedDict):
     """`mdbudget ratios`: per field, for the programme, its growth, and per sample project."""
 
-    unit: str
+    unit: Unit
     year: Year
     rows: list[FieldRatio]
     programme: ProgrammeRatio
@@ -195,7 +206,7 @@ class Ratios(TypedDict):
 @with_config(CONFIG)
 class ProjectType(TypedDict):
     id: str
-    number: int
+    number: whole(keys_of(records.ProjectType)["number"])  # type: ignore[valid-type]
     name: str
     name_en: str
 
@@ -218,8 +229,7 @@ def _project_row() -> Any:
 
     Derived, so a key declared there is in `project --json`, its schema and its CSV.
     """
-    from ..budget.keys import FIRST_YEAR, keys_of
-    from ..budget.records import Project
+    from ..budget.keys import FIRST_YEAR
 
     special: dict[str, Any] = {
         "type": ProjectType | None,
@@ -228,16 +238,16 @@ def _project_row() -> Any:
         "total": Amount,
         "allocation": Amount,
     }
-    plain: dict[str, Any] = {"text": str, "id": str, "unit": str, "flag": bool, "texts": list[str], "date": str}
-    shape: dict[str, Any] = {"unit": str, "year": Year}
-    for name, key in keys_of(Project).items():
+    plain: dict[str, Any] = {"text": str, "id": str, "unit": Unit, "flag": bool, "texts": list[str], "date": str}
+    shape: dict[str, Any] = {"unit": Unit, "year": Year}
+    for name, key in keys_of(records.Project).items():
         hint: Any
         if name in special:
             hint = special[name]
         elif key.kind in plain:
             hint = plain[key.kind]
         elif key.kind in ("whole", "amount"):
-            hint = Year if key.low == FIRST_YEAR else Count if key.kind == "whole" else Amount
+            hint = Year if key.low == FIRST_YEAR else whole(key) if key.kind == "whole" else Amount
         else:
             hint = Any
         shape[name] = hint if key.default is not None else hint | None
@@ -252,11 +262,24 @@ else:
     ProjectRow = _project_row()
 
 
-@with_config(CONFIG)
+# A finding compares one figure (all three keys) or none (a rule's summary); difference is
+# computed − stated, so it comes with both. Only a text's finding may hold one figure alone.
+_FIGURES: dict[str, Any] = {
+    "dependentRequired": {"difference": ["stated", "computed"]},
+    "if": {"required": ["stated", "computed"]},
+    "then": {"required": ["difference"]},
+    "anyOf": [
+        {"properties": {"code": {"enum": list(PROSE)}}, "required": ["code"]},
+        {"dependentRequired": {"stated": ["computed"], "computed": ["stated"]}},
+    ],
+}
+
+
+@with_config(ConfigDict(extra="forbid", json_schema_extra=_FIGURES))
 class Finding(TypedDict):
     """One check. `stated` is the figure at `path`; `computed` the figure it is held against."""
 
-    code: str
+    code: Code
     status: Literal["pass", "warning", "accepted", "error"]
     subject: str
     message: str
@@ -264,7 +287,7 @@ class Finding(TypedDict):
     computed: NotRequired[Figure]
     difference: NotRequired[Figure]
     path: str
-    line: int | None
+    line: Line | None
     source: str | None
 
 
@@ -273,7 +296,7 @@ class Check(TypedDict):
     """`mdbudget check`: the verdict and every finding."""
 
     file: str
-    unit: str
+    unit: Unit
     year: Year
     ok: bool
     strict: bool
@@ -300,10 +323,10 @@ class Years(TypedDict):
 class Change(TypedDict):
     """A figure in OLD and in NEW (null where the row is absent), NEW − OLD and that ÷ OLD."""
 
-    old: Figure | None
-    new: Figure | None
+    old: Level | None
+    new: Level | None
     change: Figure | None
-    change_ratio: Ratio | None
+    change_ratio: Rate | None
 
 
 @with_config(CONFIG)
@@ -352,10 +375,10 @@ class Fact(TypedDict):
     """A count, amount or multiple outside the rows, by its key path."""
 
     key: str
-    old: Figure | None
-    new: Figure | None
+    old: Level | None
+    new: Level | None
     change: Figure | None
-    change_ratio: Ratio | None
+    change_ratio: Rate | None
 
 
 OtherValue = Union[str, int, float, bool, list[str], None]  # noqa: UP007
@@ -375,10 +398,10 @@ class MeasureChange(TypedDict):
     """A row of diff's CSV `summary` table: one of `summary`'s measures."""
 
     measure: Literal["projects", "total", "allocation"]
-    old: Figure | None
-    new: Figure | None
+    old: Level | None
+    new: Level | None
     change: Figure | None
-    change_ratio: Ratio | None
+    change_ratio: Rate | None
 
 
 @with_config(CONFIG)
@@ -407,8 +430,8 @@ class Diff(TypedDict):
     """`mdbudget diff OLD NEW`: every amount in OLD's unit."""
 
     files: OldNew
-    unit: str
-    converted_from: str | None
+    unit: Unit
+    converted_from: Unit | None
     years: Years
     same: bool
     summary: Summary
@@ -419,11 +442,11 @@ class Diff(TypedDict):
     other: list[Other]
 
 
-@with_config(CONFIG)
+@with_config(CONFIG)  # its sections agree on the unit: schema.py adds the rule (from registry.py)
 class Export(TypedDict):
     """`mdbudget export`: each section in the shape of its own command's JSON."""
 
-    unit: str
+    unit: Unit
     year: Year
     total: Total
     fields: list[FieldRow]
@@ -431,3 +454,36 @@ class Export(TypedDict):
     ratios: Ratios
     project: list[ProjectRow]
     check: Check
+
+
+@with_config(CONFIG)
+class Problem(TypedDict):
+    """One thing wrong with the budget file, located as precisely as mdbudget can."""
+
+    file: str
+    message: str
+    line: Line | None
+    column: Line | None
+    path: str
+    chosen_by: Annotated[str, Field(description="How the file was chosen: --file, $MDBUDGET_FILE, ./budget.toml...")]
+
+
+@with_config(CONFIG)
+class Problems(TypedDict):
+    """The answer of a command that reads a budget file, with --format json, when the file cannot be used (exit 2)."""
+
+    ok: Literal[False]
+    problems: Annotated[list[Problem], Field(min_length=1)]
+    omitted: Annotated[Count, Field(description="Problems found but not described, past the first thousands.")]
+
+
+SqlRow = Annotated[
+    dict[str, Union[int, float, str, None]],  # noqa: UP007
+    WithJsonSchema(
+        {
+            "type": "object",
+            "description": "One row of `mdbudget sql`: the query's columns, in its order (a blob as X'..' text).",
+            "additionalProperties": {"type": ["integer", "number", "string", "null"]},
+        }
+    ),
+]

@@ -6,45 +6,42 @@ half-built module. Amounts and ratios are described as shapes.py describes them.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, WithJsonSchema, with_config
+from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
+
+from .values import Number, Rate, Unit, Year, number
 
 CONFIG = ConfigDict(extra="forbid")
 
-Figure = Annotated[
-    Union[int, Decimal],  # noqa: UP007 - pydantic evaluates these at run time on Python 3.10
-    WithJsonSchema(
-        {"type": "number", "description": "An amount, exact, in `unit`; a count of projects when `of` is projects."}
-    ),
-]
-Ratio = Annotated[Decimal, WithJsonSchema({"type": "number", "description": "A fraction rounded to 6 decimals."})]
+WHAT = "An amount, exact, in `unit`; a count of projects when `of` is projects"
+Value = Annotated[Number, number(f"{WHAT}: at least 0.", minimum=0)]
+Figure = Annotated[Number, number(f"{WHAT}; a change may be negative.")]
 
 
 @with_config(CONFIG)
 class TrendFile(TypedDict):
-    year: int
+    year: Year
     file: str
-    unit: str
+    unit: Unit
 
 
 @with_config(CONFIG)
 class TrendYear(TypedDict):
     """One year of a row; value is null when the field is not in that year's budget."""
 
-    year: int
-    value: Figure | None
+    year: Year
+    value: Value | None
     change: Figure | None
-    growth: Ratio | None
+    growth: Rate | None
 
 
 @with_config(CONFIG)
 class TrendEvent(TypedDict):
     """Something that happened to a field in a year: appeared, disappeared or renamed (from old_id/old_name)."""
 
-    year: int
+    year: Year
     event: Literal["appeared", "disappeared", "renamed"]
     old_id: str | None
     old_name: str | None
@@ -58,11 +55,11 @@ class TrendRow(TypedDict):
     name: str
     name_en: str
     status: Literal["kept", "renamed", "appeared", "disappeared"]
-    first_year: int
-    last_year: int
+    first_year: Year
+    last_year: Year
     change: Figure
-    growth: Ratio | None
-    cagr: Ratio | None
+    growth: Rate | None
+    cagr: Rate | None
     years: list[TrendYear]
     events: list[TrendEvent]
 
@@ -72,8 +69,8 @@ class Trend(TypedDict):
     """`mdbudget trend`: each field's figure in each year's budget, in one unit."""
 
     of: Literal["total", "allocation", "projects"]
-    unit: str | None
-    years: list[int]
+    unit: Unit | None
+    years: list[Year]
     files: list[TrendFile]
     rows: list[TrendRow]
     programme: TrendRow

@@ -10,6 +10,7 @@ from ...budget.records import Budget, PathPart
 from ...loading.locate import format_path
 from . import prose
 from .claims import Ref
+from .codes import CODES
 from .wording import Phrase, say
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class Collector:
         stated: Number | None = None,
         computed: Number | None = None,
     ) -> None:
+        if code not in CODES:
+            raise ValueError(f"undeclared check code {code!r}: add it to reports/check/codes.py")
         difference = computed - stated if stated is not None and computed is not None else None
         self.findings.append(
             Finding(
