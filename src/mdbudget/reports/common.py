@@ -202,10 +202,12 @@ def choose(
     if 1 < len(parts) <= search.MAX_WORDS:
         # Each word narrows the items the last left, so a word that matches nothing ends it.
         every: list[int] | None = None
-        for word in parts:
+        for at, word in enumerate(parts):
             part = search.Query(word)
             every = matching(part, every, own.find(part, every))
             if not every:
+                # The word that emptied the search is the likeliest to match nothing alone: asked first below.
+                parts = [word, *parts[:at], *parts[at + 1 :]]
                 break
         found.update(every or ())
     if found:
@@ -213,6 +215,7 @@ def choose(
     if 1 < len(parts) <= search.MAX_WORDS and all(
         matching(search.Query(w), None, own.find(search.Query(w))) for w in parts
     ):
+        parts = list(dict.fromkeys(search.words(query)))  # named in the order typed
         said = ", ".join(echo(w) for w in parts)
         return [], f"no one {what} matches all of {echo(query)}; the words {said} each match a {what}"
     return [], no_match(what, query, items, suggest_from or keys)
