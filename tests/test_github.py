@@ -100,11 +100,13 @@ def test_invalid_budget_is_exit_2_with_one_annotation_per_problem(run, in_repo) 
     result = run("check", "--format", "github")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        "::error file=budget.toml,line=153,col=1,title=invalid budget file%3A fields[2].allocation::"
+        "::error file=budget.toml,line=153,col=1,title=예산 파일 오류%3A fields[2].allocation::"
         "fields[2].allocation: must be ≥ 0 (got -5)",
         "검증 실패: 예산 파일이 올바르지 않음 (문제 1건)",
     ]
-    assert result.stderr == "budget.toml:153:1: fields[2].allocation: must be ≥ 0 (got -5)\n"
+    # Before: the same problem again on stderr, so a CI log showed each one twice.
+    assert result.stderr == ""
+    assert run("check", "--format", "table").stderr == "budget.toml:153:1: fields[2].allocation: must be ≥ 0 (got -5)\n"
 
 
 def test_escaping_follows_githubs_rules() -> None:
@@ -142,3 +144,16 @@ def test_the_readme_examples_are_what_check_prints(run, in_repo) -> None:
     )
     (in_repo / "budget.toml").write_text(edit(SHIPPED, "allocation = 39\n", "alocation = 39\n"), encoding="utf-8")
     assert run("check", "--format", "github").stdout.splitlines() == readme_block("mdbudget check --format github")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "summary"),
+    [("ko", "예산 파일 없음", "검증 실패: 예산 파일 없음"), ("en", "budget file missing", "check FAILED: the budget file is missing")],
+)
+def test_a_missing_file_is_titled_missing_in_the_language_asked(run, tmp_path, lang, title, summary) -> None:
+    # Before: titled "invalid budget file", in English whatever --lang said, and said again on stderr.
+    missing = tmp_path / "budget.toml"
+    result = run("check", "--format", "github", "--lang", lang, "--file", str(missing))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [f"::error file={missing},title={title}::no such file", summary]
+    assert result.stderr == ""

@@ -110,17 +110,23 @@ def _answer_invalid(meta: dict[str, Any], exc: BudgetError) -> None:
     """A budget file that cannot be used: every problem on stderr, and on stdout in JSON or annotations.
 
     A script reading JSON, or a pull request reading annotations, gets an answer
-    to read instead of empty output.
+    to read instead of empty output. Annotations are read in the same log as stderr,
+    so there each problem is said once: in its annotation.
     """
     fmt = requested_format(meta)
     if fmt in ("json", "github"):
         from .formats import render
 
         # The invalid file is the answer that matters: a failed write still exits 2.
-        with contextlib.suppress(OutputError):
+        try:
             output.write_data(render(exc, fmt, base=github_base(), lang=requested_lang(meta)))
+            annotated = fmt == "github"
+        except OutputError:
+            annotated = False
         if fmt == "github":
             step_summary(exc, requested_lang(meta))
+        if annotated:
+            return
     for problem in exc.problems[:SHOWN_PROBLEMS]:
         output.message(str(problem))
     more = len(exc.problems) - SHOWN_PROBLEMS + exc.omitted

@@ -49,6 +49,8 @@ def format(result: CheckReport | BudgetError, options: Options) -> str:
 def problems(error: BudgetError, base: str | None = None, lang: Lang = "en") -> str:
     """One ``::error`` per problem of a budget file that cannot be used, placed at its line and column."""
     lines = []
+    why = _why(error)
+    title = say(f"title.{why}").text(lang)
     for problem in error.problems:
         file = None if problem.file in NOT_FILES else repo_path(problem.file, base)
         line = problem.line if file else None
@@ -56,7 +58,7 @@ def problems(error: BudgetError, base: str | None = None, lang: Lang = "en") -> 
             "file": file,
             "line": line,
             "col": problem.column if line else None,
-            "title": f"invalid budget file: {problem.path}" if problem.path else "invalid budget file",
+            "title": f"{title}: {problem.path}" if problem.path else title,
         }
         message = f"{problem.path}: {problem.message}" if problem.path else problem.message
         if problem.chosen_by.startswith("$"):
@@ -64,8 +66,8 @@ def problems(error: BudgetError, base: str | None = None, lang: Lang = "en") -> 
         lines.append(command("error", properties, message))
     total = len(error.problems) + error.omitted
     if error.omitted:
-        lines.append(command("error", {"title": "invalid budget file"}, f"… and {error.omitted:,} more problems"))
-    lines.append(say(f"unusable.{_why(error)}", problems=count(total, "problem", lang)).text(lang))
+        lines.append(command("error", {"title": title}, f"… and {error.omitted:,} more problems"))
+    lines.append(say(f"unusable.{why}", problems=count(total, "problem", lang)).text(lang))
     return "".join(line + "\n" for line in lines)
 
 

@@ -185,6 +185,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "unusable.missing": ("check FAILED: the budget file is missing", "검증 실패: 예산 파일 없음"),
     "unusable.unreadable": ("check FAILED: the budget file cannot be read", "검증 실패: 예산 파일을 읽을 수 없음"),
+    # the title of each annotation for a budget file that cannot be used (github.py)
+    "title.invalid": ("invalid budget file", "예산 파일 오류"),
+    "title.missing": ("budget file missing", "예산 파일 없음"),
+    "title.unreadable": ("budget file cannot be read", "예산 파일을 읽을 수 없음"),
     "brief": ("{passing} not shown; --format json lists all", "{passing} 생략 — --format json에 모두 있음"),
 }
 
