@@ -148,7 +148,10 @@ def test_the_readme_examples_are_what_check_prints(run, in_repo) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "title", "summary"),
-    [("ko", "예산 파일 없음", "검증 실패: 예산 파일 없음"), ("en", "budget file missing", "check FAILED: the budget file is missing")],
+    [
+        ("ko", "예산 파일 없음", "검증 실패: 예산 파일 없음"),
+        ("en", "budget file missing", "check FAILED: the budget file is missing"),
+    ],
 )
 def test_a_missing_file_is_titled_missing_in_the_language_asked(run, tmp_path, lang, title, summary) -> None:
     # Before: titled "invalid budget file", in English whatever --lang said, and said again on stderr.
