@@ -579,6 +579,10 @@ def write_realistic(size: int, path: str, edited: str) -> None:
     Path(edited).write_text(edited_budget(text), encoding="utf-8")
 
 
+# Where the hand-written notes of results.md begin; a new run keeps them.
+NOTES = "## Notes"
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--write-realistic"]:
         write_realistic(int(sys.argv[2]), sys.argv[3], sys.argv[4])
@@ -625,7 +629,10 @@ def main() -> None:
             # this process's memory in its own peak.
             encoding = json_encoding(args.realistic, args.scale_runs)
     text = report(start, imported, sized, real, encoding, skipped, version)
-    Path(args.out).write_text(text, encoding="utf-8")
+    out = Path(args.out)
+    # Notes written by hand after the measured sections (from "## Notes" on) are kept.
+    kept = out.read_text(encoding="utf-8").partition(NOTES)[2] if out.exists() else ""
+    out.write_text(text + (f"\n{NOTES}{kept}" if kept else ""), encoding="utf-8")
     print()
     print(text, end="")
     print(f"(written to {args.out})", file=sys.stderr)
