@@ -22,8 +22,8 @@ from support import (
     CLOSED,
     COMMANDS,
     DATA_EXITS,
-    DIFF,
     READERS,
+    ROOT,
     Sink,
     Terminal,
     argv,
@@ -65,7 +65,7 @@ def big(tmp_path_factory) -> Path:
 HEAD_CASES = [
     pytest.param(args, fmt, id=f"{fmt}-{args[0]}")
     for fmt in FORMATS
-    for args in [*COMMANDS, DIFF]
+    for args in READERS
     if args != ("total",) and (args, fmt) != (("export",), "csv")
 ]
 PIPE_BUFFER = 65536
@@ -135,9 +135,9 @@ def test_piped_into_a_real_head_ends_quietly(run, big, args, fmt) -> None:
     assert rc in (full.exit_code, 141)
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 def test_reader_gone_before_any_output_is_141(long, args) -> None:
-    done = run_main(*args, "--file", str(long), stdout=Sink(0, EPIPE))
+    done = run_main(*argv(args, str(long)), stdout=Sink(0, EPIPE))
     assert (done.code, done.stdout, done.stderr) == (141, b"", b"")
 
 
@@ -150,9 +150,10 @@ def test_reader_gone_before_a_real_process_writes_is_141(big) -> None:
     assert (producer.wait(timeout=60), stderr) == (141, "")
 
 
-@pytest.mark.parametrize("argv", [*COMMANDS, ("--version",)], ids=[*command_ids(), "--version"])
-def test_closed_stdout_is_141(argv) -> None:
-    assert run_main(*argv, stdout=CLOSED) == (141, b"", b"")
+@pytest.mark.parametrize("args", [*READERS, ("--version",)], ids=[*command_ids(READERS), "--version"])
+def test_closed_stdout_is_141(args) -> None:
+    line = args if args == ("--version",) else argv(args, str(ROOT / "budget.toml"))
+    assert run_main(*line, stdout=CLOSED) == (141, b"", b"")
 
 
 # A real closed descriptor: the command path, and --version's own path that skips the CLI.
