@@ -225,7 +225,7 @@ def test_debug_shows_the_traceback(run, monkeypatch, how) -> None:
     assert result.stderr.endswith("RuntimeError: boom\n")
 
 
-def shipped(args: tuple[str, ...]) -> list[str]:
+def on_shipped(args: tuple[str, ...]) -> list[str]:
     """The command line reading the shipped budget: the default file, or named where the files are arguments."""
     return argv(args, str(ROOT / "budget.toml")) if args[0] in FILE_ARGUMENTS else list(args)
 
@@ -236,7 +236,7 @@ def test_no_ansi_when_asked_or_piped(run, tmp_path, args, env) -> None:
     for fmt in FORMATS:
         # export writes its CSV as one file per table, into the folder given with --out.
         out = ("--out", str(tmp_path / "out")) if (args, fmt) == (("export",), "csv") else ()
-        result = run(*shipped(args), "--format", fmt, *out, env=env)
+        result = run(*on_shipped(args), "--format", fmt, *out, env=env)
         assert result.exit_code in DATA_EXITS, result.stderr
         assert not ANSI.search(result.stdout + result.stderr)
     written = [path.read_text(encoding="utf-8") for path in tmp_path.glob("out/*.csv")]
@@ -248,7 +248,7 @@ def test_no_ansi_when_asked_or_piped(run, tmp_path, args, env) -> None:
 @pytest.mark.parametrize("columns", [40, 20])
 def test_narrow_terminal_still_renders_within_its_width(run, write, args, columns) -> None:
     path = write(with_fields(3, claims=True, name="아주 긴 이름의 분야 {i} " * 5))
-    for line in (shipped(args), argv(args, str(path))):
+    for line in (on_shipped(args), argv(args, str(path))):
         # --format table: export's default is JSON, for a document to keep.
         result = run(*line, "--format", "table", env={"COLUMNS": str(columns)})
         assert result.exit_code in DATA_EXITS, result.stderr
@@ -287,7 +287,9 @@ def run_in_terminal(argv: list[str], env: dict[str, str]) -> bytes:
 @pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 def test_colour_on_a_terminal_unless_no_color(args) -> None:
     def shown(**env: str) -> str:
-        done = run_main(*shipped(args), "--format", "table", env={"TERM": "xterm-256color", **env}, stdout=Terminal())
+        done = run_main(
+            *on_shipped(args), "--format", "table", env={"TERM": "xterm-256color", **env}, stdout=Terminal()
+        )
         assert done.code in DATA_EXITS, done.stderr
         return done.stdout.decode()
 
