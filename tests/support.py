@@ -2,8 +2,9 @@
 real process, the one TOML writer, and the lists the hostile-input, output-safety and
 pipe tests run against.
 
-COMMANDS is the one list of commands those tests run against a budget file;
-a new command that reads a budget file is added here to be covered by all of them.
+COMMANDS is the one list of commands those tests run against a budget file with --file;
+READERS adds diff and trend, which take their files as arguments (argv builds either command
+line). A new command that reads a budget file is added here to be covered by all of them.
 """
 
 from __future__ import annotations
@@ -214,7 +215,20 @@ COMMANDS: list[tuple[str, ...]] = [
 
 # `diff OLD NEW` reads two files: the shipped budget as OLD, the file under test as NEW.
 DIFF: tuple[str, ...] = ("diff", str(ROOT / "budget.toml"))
-READERS: list[tuple[str, ...]] = [*COMMANDS, DIFF]
+# `trend FILE FILE…` lines fiscal years up: the file under test (2025, as shipped) beside a
+# small budget of 2031 in 천원, whose amounts are converted to the file under test's unit.
+OTHER_YEAR = ROOT / "tests" / "fixtures" / "budget-2031.toml"
+TREND: tuple[str, ...] = ("trend", str(OTHER_YEAR))
+READERS: list[tuple[str, ...]] = [*COMMANDS, DIFF, TREND]
+# The readers whose files are arguments: they take no --file and never read $MDBUDGET_FILE.
+FILE_ARGUMENTS = ("diff", "trend")
+
+
+def same_year(path: str) -> str:
+    """What trend says when the file under test is of fiscal year 2031 too: a usage error (exit 2,
+    nothing on stdout), not a problem of the file. The harness accepts this one message, for trend alone."""
+    return f"mdbudget: {OTHER_YEAR} and {path} are both fiscal year 2031; give one budget per year\n"
+
 
 # The exit codes a command may end with on a budget it could read (0 ok, 1 failed).
 DATA_EXITS = (0, 1)
@@ -226,7 +240,7 @@ def command_ids(commands: list[tuple[str, ...]] = COMMANDS) -> list[str]:
 
 def argv(args: tuple[str, ...], path: str) -> list[str]:
     """The command line reading the budget at ``path`` (``-``: standard input)."""
-    return [*args, path] if args[0] == "diff" else [*args, "--file", path]
+    return [*args, path] if args[0] in FILE_ARGUMENTS else [*args, "--file", path]
 
 
 def with_fields(n: int, claims: bool = False, name: str = "추가 {i}", failing: bool = False) -> str:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import READERS, argv, command_ids
+from support import COMMANDS, READERS, argv, command_ids
 
 from conftest import SHIPPED, edit
 from mdbudget.cli import app
@@ -151,7 +151,8 @@ def test_no_match_is_an_empty_answer_in_every_format(run, command) -> None:
             assert "|---" in result.stdout
 
 
-@pytest.mark.parametrize("command", [c for c in READERS if c[0] != "diff"], ids=command_ids(READERS[:-1]))
+# COMMANDS: the readers that take --file; diff and trend take their files as arguments.
+@pytest.mark.parametrize("command", COMMANDS, ids=command_ids())
 def test_a_path_from_the_environment_says_so(run, command, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(*command, env={"MDBUDGET_FILE": "nonexist.toml"})

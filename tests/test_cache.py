@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import COMMANDS, installed_script
+from support import COMMANDS, TREND, argv, installed_script
 
 import mdbudget.loading.cache as cache
 from conftest import ROOT, SHIPPED, edit
@@ -64,6 +64,18 @@ def test_diff_from_the_cache_matches_diff_without_it(fmt, run, write) -> None:
     for _ in range(2):  # a miss that saves both, then a hit on both
         again = run("diff", old, new, "--format", fmt)
         assert (again.stdout, again.exit_code) == (validated.stdout, 1)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_trend_from_the_cache_matches_trend_without_it(fmt, run, write, private_cache) -> None:
+    # The file under test in 억원 beside one of 2031 in 천원: converted amounts, from records read back.
+    line = [*argv(TREND, str(write(SHIPPED))), "--format", fmt]
+    validated = run(*line, "--no-cache")
+    assert validated.exit_code == 0, validated.output
+    for _ in range(2):  # a miss that saves both, then a hit on both
+        again = run(*line)
+        assert (again.stdout, again.exit_code) == (validated.stdout, 0)
+    assert len(entries(private_cache)) == 2
 
 
 def test_export_csv_files_are_the_same_from_the_cache(run, write, tmp_path) -> None:

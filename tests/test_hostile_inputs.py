@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import DIFF, READERS, argv, command_ids, installed_script, toml_string, with_fields
+from support import DIFF, OTHER_YEAR, READERS, argv, command_ids, installed_script, toml_string, with_fields
 
 from conftest import SHIPPED, edit
 from mdbudget.errors import Problem
@@ -179,9 +179,14 @@ def test_every_command_reports_the_same_problem(run, write, args, name) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_diff_reports_a_hostile_file_on_either_side(run, write, name, content, expected) -> None:
+def test_diff_and_trend_report_a_hostile_file_on_either_side(run, write, name, content, expected) -> None:
     path = write(content)
-    for args in (("diff", str(path), DIFF[1]), (*DIFF, str(path))):
+    for args in (
+        ("diff", str(path), DIFF[1]),
+        (*DIFF, str(path)),
+        ("trend", str(path), str(OTHER_YEAR)),
+        ("trend", str(OTHER_YEAR), str(path)),
+    ):
         result = run(*args)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected.format(f=path) + "\n")
 

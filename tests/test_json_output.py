@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import COMMANDS, DIFF, argv, command_ids, examples, with_fields, with_projects
+from support import READERS, argv, command_ids, examples, with_fields, with_projects
 
 from mdbudget.formats import json as json_format
 from mdbudget.safe import json_escape
@@ -36,7 +36,7 @@ def large_budget() -> str:
     return with_projects(400, lead='기관 "{i}" \\\\ ①', budget=fields)
 
 
-@pytest.mark.parametrize("args", [*COMMANDS, DIFF, ("project", "추가")], ids=[*command_ids(), "diff", "project-query"])
+@pytest.mark.parametrize("args", [*READERS, ("project", "추가")], ids=[*command_ids(READERS), "project-query"])
 def test_every_answer_is_what_json_dumps_writes(args, run, write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     path = str(write(large_budget()))
     fast = run(*argv(args, path), "--format", "json")

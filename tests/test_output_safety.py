@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pytest
 from support import (
-    COMMANDS,
+    READERS,
+    argv,
     assert_json_shape,
     assert_valid_output,
     command_ids,
@@ -119,7 +120,7 @@ def budget_showing(command: str, name: str) -> str:
 
     total shows no field: its caption and JSON carry the totals' source. project shows
     sample projects: a project's lead (and so does sql's query in COMMANDS). The rest show field names (check: a claim's
-    text, in the message of that claim's finding).
+    text, in the message of that claim's finding; trend: the field's row, gone by 2031).
     """
     if command == "total":
         return with_totals_source(name)
@@ -128,29 +129,33 @@ def budget_showing(command: str, name: str) -> str:
     return with_fields(1, claims=True, name=name)
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+# diff has its own test below: a budget with a field added differs from the shipped one (exit 1).
+SHOWING = [args for args in READERS if args[0] != "diff"]
+
+
+@pytest.mark.parametrize("args", SHOWING, ids=command_ids(SHOWING))
 @pytest.mark.parametrize("name", NAME_CASES.values(), ids=NAME_CASES.keys())
 def test_names_from_the_budget_file_through_every_format(run, write, tmp_path, args, name) -> None:
     path = str(write(budget_showing(args[0], name)))
-    table = run(*args, "--file", path, "--format", "table", env={"COLUMNS": "400"})
+    table = run(*argv(args, path), "--format", "table", env={"COLUMNS": "400"})
     assert table.exit_code == 0, table.stderr
     assert not any(char in table.stdout for char in ACTIVE)
     assert neutralise(name) in table.stdout  # as typed; a control character as \xNN
-    markdown = run(*args, "--file", path, "--format", "markdown")
+    markdown = run(*argv(args, path), "--format", "markdown")
     assert markdown.exit_code == 0, markdown.stderr
     assert not any(char in markdown.stdout for char in ACTIVE)
     assert_valid_output(args[0], markdown.stdout, "markdown")
 
     # JSON carries the name exactly, in the command's own shape.
-    data = json.loads(run(*args, "--file", path, "--json").stdout)
+    data = json.loads(run(*argv(args, path), "--json").stdout)
     assert_json_shape(args[0], data)
     assert any(name in value for value in _strings(data))
     if args[0] == "export":  # its CSV is one file per table, in the folder given with --out
         out = tmp_path / "out"
-        assert run(*args, "--file", path, "--format", "csv", "--out", str(out)).exit_code == 0
+        assert run(*argv(args, path), "--format", "csv", "--out", str(out)).exit_code == 0
         texts = [file.read_bytes().decode() for file in sorted(out.iterdir())]  # CR kept
     else:
-        texts = [run(*args, "--file", path, "--format", "csv").stdout]
+        texts = [run(*argv(args, path), "--format", "csv").stdout]
     cells = [cell for text in texts for row in csv_rows(text) for cell in row]
     if name.startswith("="):
         assert any(cell.startswith("'" + name) for cell in cells)

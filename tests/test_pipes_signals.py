@@ -22,8 +22,9 @@ from support import (
     CLOSED,
     COMMANDS,
     DATA_EXITS,
-    DIFF,
+    FILE_ARGUMENTS,
     READERS,
+    ROOT,
     Sink,
     Terminal,
     argv,
@@ -65,7 +66,7 @@ def big(tmp_path_factory) -> Path:
 HEAD_CASES = [
     pytest.param(args, fmt, id=f"{fmt}-{args[0]}")
     for fmt in FORMATS
-    for args in [*COMMANDS, DIFF]
+    for args in READERS
     if args != ("total",) and (args, fmt) != (("export",), "csv")
 ]
 PIPE_BUFFER = 65536
@@ -135,9 +136,9 @@ def test_piped_into_a_real_head_ends_quietly(run, big, args, fmt) -> None:
     assert rc in (full.exit_code, 141)
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 def test_reader_gone_before_any_output_is_141(long, args) -> None:
-    done = run_main(*args, "--file", str(long), stdout=Sink(0, EPIPE))
+    done = run_main(*argv(args, str(long)), stdout=Sink(0, EPIPE))
     assert (done.code, done.stdout, done.stderr) == (141, b"", b"")
 
 
@@ -150,9 +151,10 @@ def test_reader_gone_before_a_real_process_writes_is_141(big) -> None:
     assert (producer.wait(timeout=60), stderr) == (141, "")
 
 
-@pytest.mark.parametrize("argv", [*COMMANDS, ("--version",)], ids=[*command_ids(), "--version"])
-def test_closed_stdout_is_141(argv) -> None:
-    assert run_main(*argv, stdout=CLOSED) == (141, b"", b"")
+@pytest.mark.parametrize("args", [*READERS, ("--version",)], ids=[*command_ids(READERS), "--version"])
+def test_closed_stdout_is_141(args) -> None:
+    line = args if args == ("--version",) else argv(args, str(ROOT / "budget.toml"))
+    assert run_main(*line, stdout=CLOSED) == (141, b"", b"")
 
 
 # A real closed descriptor: the command path, and --version's own path that skips the CLI.
@@ -223,13 +225,18 @@ def test_debug_shows_the_traceback(run, monkeypatch, how) -> None:
     assert result.stderr.endswith("RuntimeError: boom\n")
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+def on_shipped(args: tuple[str, ...]) -> list[str]:
+    """The command line reading the shipped budget: the default file, or named where the files are arguments."""
+    return argv(args, str(ROOT / "budget.toml")) if args[0] in FILE_ARGUMENTS else list(args)
+
+
+@pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {}], ids=["NO_COLOR", "TERM=dumb", "piped"])
 def test_no_ansi_when_asked_or_piped(run, tmp_path, args, env) -> None:
     for fmt in FORMATS:
         # export writes its CSV as one file per table, into the folder given with --out.
         out = ("--out", str(tmp_path / "out")) if (args, fmt) == (("export",), "csv") else ()
-        result = run(*args, "--format", fmt, *out, env=env)
+        result = run(*on_shipped(args), "--format", fmt, *out, env=env)
         assert result.exit_code in DATA_EXITS, result.stderr
         assert not ANSI.search(result.stdout + result.stderr)
     written = [path.read_text(encoding="utf-8") for path in tmp_path.glob("out/*.csv")]
@@ -237,13 +244,13 @@ def test_no_ansi_when_asked_or_piped(run, tmp_path, args, env) -> None:
     assert not any(ANSI.search(text) for text in written)
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 @pytest.mark.parametrize("columns", [40, 20])
 def test_narrow_terminal_still_renders_within_its_width(run, write, args, columns) -> None:
     path = write(with_fields(3, claims=True, name="아주 긴 이름의 분야 {i} " * 5))
-    for budget in ([], ["--file", str(path)]):
+    for line in (on_shipped(args), argv(args, str(path))):
         # --format table: export's default is JSON, for a document to keep.
-        result = run(*args, *budget, "--format", "table", env={"COLUMNS": str(columns)})
+        result = run(*line, "--format", "table", env={"COLUMNS": str(columns)})
         assert result.exit_code in DATA_EXITS, result.stderr
         lines = result.stdout.splitlines()
         assert len(lines) > 5
@@ -277,10 +284,12 @@ def run_in_terminal(argv: list[str], env: dict[str, str]) -> bytes:
     return out
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=command_ids())
+@pytest.mark.parametrize("args", READERS, ids=command_ids(READERS))
 def test_colour_on_a_terminal_unless_no_color(args) -> None:
     def shown(**env: str) -> str:
-        done = run_main(*args, "--format", "table", env={"TERM": "xterm-256color", **env}, stdout=Terminal())
+        done = run_main(
+            *on_shipped(args), "--format", "table", env={"TERM": "xterm-256color", **env}, stdout=Terminal()
+        )
         assert done.code in DATA_EXITS, done.stderr
         return done.stdout.decode()
 

@@ -6,7 +6,9 @@ import json
 from decimal import Decimal
 
 import pytest
-from support import assert_json_shape, csv_rows, readme_blocks, run_in
+from support import TREND, argv, assert_json_shape, csv_rows, readme_blocks, run_in, same_year
+
+from conftest import SHIPPED, edit
 
 K = 100_000  # 천원 in one 억원: 2026 is written in 천원 and converted exactly
 
@@ -159,6 +161,17 @@ def test_the_same_year_twice_is_refused(run, write, years) -> None:
     result = run("trend", years[2], str(again))
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == f"mdbudget: {years[2]} and {again} are both fiscal year 2025; give one budget per year\n"
+
+
+def test_the_harness_other_year_twice_is_a_usage_error_in_every_format(run, write) -> None:
+    # The hostile-input and property tests line each file up against a budget of 2031 (support.TREND)
+    # and take this message, for trend alone, as the answer to a file of 2031: it must stay what they expect.
+    path = str(write(edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2031")))
+    for fmt in ("table", "json", "csv", "markdown"):
+        result = run(*argv(TREND, path), "--format", fmt)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", same_year(path))
+    result = run(*argv(TREND, "-"), "--json", input=edit(SHIPPED, "fiscal_year = 2025", "fiscal_year = 2031"))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", same_year("-"))
 
 
 def test_one_file_is_not_a_trend(run, years) -> None:
