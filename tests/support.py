@@ -227,7 +227,8 @@ FILE_ARGUMENTS = ("diff", "trend")
 def same_year(path: str) -> str:
     """What trend says when the file under test is of fiscal year 2031 too: a usage error (exit 2,
     nothing on stdout), not a problem of the file. The harness accepts this one message, for trend alone."""
-    return f"mdbudget: {OTHER_YEAR} and {path} are both fiscal year 2031; give one budget per year\n"
+    shown = "<stdin>" if path == "-" else path  # standard input is named as every message names it
+    return f"mdbudget: {OTHER_YEAR} and {shown} are both fiscal year 2031; give one budget per year\n"
 
 
 # The exit codes a command may end with on a budget it could read (0 ok, 1 failed).

@@ -218,3 +218,32 @@ def test_packaged_and_file_together_are_a_usage_error(run, empty_folder) -> None
 def test_check_reads_the_current_folders_budget(run, empty_folder) -> None:
     (empty_folder / "budget.toml").write_text(SHIPPED, "utf-8")
     assert run("check", "--json").exit_code == 0
+
+
+def json_stream(text: str) -> list[dict[str, object]]:
+    """Every JSON document of ``text`` (check with several files writes one per file)."""
+    decoder, documents, at = json.JSONDecoder(), [], 0
+    while text[at:].strip():
+        document, at = decoder.raw_decode(text, len(text) - len(text[at:].lstrip()))
+        documents.append(document)
+    return documents
+
+
+@pytest.mark.parametrize(
+    ("args", "named_by"),
+    [
+        (("check", "nope.toml"), "FILE"),
+        (("check", "budget.toml", "nope.toml"), "FILE"),
+        (("check", "--file", "nope.toml"), "--file"),
+        (("diff", "nope.toml", "budget.toml"), "OLD"),
+        (("diff", "budget.toml", "nope.toml"), "NEW"),
+        (("trend", "budget.toml", "nope.toml"), "FILE 2"),
+    ],
+)
+def test_a_file_named_by_an_argument_says_so(run, empty_folder, args, named_by) -> None:
+    # Before: every file given as an argument was "chosen_by": "--file", an option diff and trend do not have.
+    (empty_folder / "budget.toml").write_text(SHIPPED, encoding="utf-8")
+    result = run(*args, "--json")
+    assert result.exit_code == 2
+    [problem] = json_stream(result.stdout)[-1]["problems"]
+    assert (problem["file"], problem["message"], problem["chosen_by"]) == ("nope.toml", "no such file", named_by)

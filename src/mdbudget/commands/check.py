@@ -95,14 +95,20 @@ def check(
         named = "--file" if source.file is not None else "FILE"
         raise UsageError(f"--packaged and {named} each name a budget file; give one of them")
     if not files or len(files) == 1:
-        one = source._replace(file=files[0]) if files else source
+        one = source._replace(file=files[0], named_by="FILE") if files else source
         return _check(one, output, strict=strict, packaged=packaged, accept=accept or (), sort=(sort, reverse))
     # Several files: each is checked and answered; an invalid one is told after the others (exit 2, the worst).
     reports, invalid = [], []
     for file in files:
         try:
             reports.append(
-                _check(source._replace(file=file), output, strict=strict, accept=accept or (), sort=(sort, reverse))
+                _check(
+                    source._replace(file=file, named_by="FILE"),
+                    output,
+                    strict=strict,
+                    accept=accept or (),
+                    sort=(sort, reverse),
+                )
             )
         except BudgetError as exc:
             invalid.append(exc)

@@ -53,9 +53,10 @@ class BudgetFile(NamedTuple):  # not a dataclass: see errors.Problem
     file: str | None = None
     verbose: bool = False
     no_cache: bool = False
+    named_by: str | None = None  # what named ``file`` when not --file: check's FILE argument
 
     def load(self, *, packaged: bool = False, fallback: bool = True) -> Budget:
-        return self.load_path(self.file, packaged=packaged, fallback=fallback)
+        return self.load_path(self.file, packaged=packaged, fallback=fallback, named_by=self.named_by)
 
     def load_path(
         self,
@@ -77,7 +78,10 @@ class BudgetFile(NamedTuple):  # not a dataclass: see errors.Problem
             name, how = resolve(path, packaged=packaged, fallback=fallback)
             message(f"using {name} ({named_by or how})")
         note = message if self.verbose else None
-        return load(path, cache=not self.no_cache, note=note, packaged=packaged, fallback=fallback, shared=shared)
+        return load(
+            path, cache=not self.no_cache, note=note, packaged=packaged, fallback=fallback, shared=shared,
+            named_by=named_by,
+        )  # fmt: skip
 
 
 def load_budget(file: str | None, verbose: bool = False, no_cache: bool = False) -> Budget:

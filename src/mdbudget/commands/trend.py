@@ -75,7 +75,8 @@ def trend(
     problems = []
     for i, path in enumerate(files, 1):
         try:
-            budgets.append((path, source.load_path(path, named_by=f"FILE {i}")))
+            loaded = source.load_path(path, named_by=f"FILE {i}")
+            budgets.append((loaded.source_name, loaded))  # standard input is <stdin>, as in diff
         except BudgetError as exc:
             problems.extend(exc.problems)  # every file's problems, not just the first file's
     if problems:

@@ -116,15 +116,19 @@ def load(
     packaged: bool = False,
     fallback: bool = True,
     shared: Budget | None = None,
+    named_by: str | None = None,
 ) -> Budget:
     """Load and validate a budget file (see ``resolve`` for which one).
 
     With ``cache``, a file validated before is read from the cache (see cache.py);
     ``note`` is told whether it was. ``shared``: a budget loaded already (diff's OLD);
     when this file has the same bytes, it shares that budget's records instead of
-    reading them again.
+    reading them again. ``named_by``: what named ``path`` when it is not --file (an
+    argument: diff's OLD, trend's FILE 2), as problems say how their file was chosen.
     """
     name, how = resolve(path, packaged=packaged, fallback=fallback)
+    if named_by is not None and path is not None and not packaged:
+        how = named_by
     try:
         return _load(name, how, cache, note, shared)
     except BudgetError as exc:

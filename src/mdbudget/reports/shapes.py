@@ -465,7 +465,13 @@ class Problem(TypedDict):
     line: Line | None
     column: Line | None
     path: str
-    chosen_by: Annotated[str, Field(description="How the file was chosen: --file, $MDBUDGET_FILE, ./budget.toml...")]
+    chosen_by: Annotated[
+        str,
+        Field(
+            description="How the file was chosen: --file, $MDBUDGET_FILE, ./budget.toml, --packaged, or the "
+            "argument that named it (check's FILE, diff's OLD or NEW, trend's FILE 1, FILE 2, ...)."
+        ),
+    ]
 
 
 @with_config(CONFIG)
