@@ -271,12 +271,17 @@ def test_table_needs_csv(run) -> None:
         (("check", "--format", "github"), "github"),
         (("export", "--json"), "json"),
         (("sql", "--json", "SELECT 1 AS x"), "json"),
+        # Answers written without emit(): before, --bom was silently ignored on these.
+        (("sql", "--schema"), "table"),
+        (("export", "--json", "--out", "{tmp}"), "json"),
+        (("export", "--format", "markdown", "--out", "{tmp}"), "markdown"),
     ],
 )
-def test_bom_needs_csv(run, args, fmt) -> None:
+def test_bom_needs_csv(run, tmp_path, args, fmt) -> None:
     """A BOM is for CSV opened in Excel: with another format it would be ignored, so it is refused."""
-    result = run(*args, "--bom")
+    result = run(*(a.format(tmp=tmp_path / "out") for a in args), "--bom")
     assert (result.exit_code, result.stdout) == (2, "")
+    assert not (tmp_path / "out").exists()  # refused before anything is written
     assert (
         result.stderr
         == f"mdbudget: --bom starts CSV output with a UTF-8 BOM, for Excel; it needs --format csv, not {fmt}\n"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .options import Output, emit, format_option, message
+from .options import Output, emit, format_option, message, refuse_csv_options
 from .shared import BudgetFile, Formats, shared
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ def export(out: OutOption = None, *, source: BudgetFile, output: Output) -> obje
     if output.format in (ExportFormat.sqlite, ExportFormat.datapackage, ExportFormat.xlsx):
         _write_tables(output, source, out)
         return None
+    refuse_csv_options(output)  # also when --out writes the answer without emit()
     from ..reports.export import export as build
 
     budget = source.load()

@@ -204,6 +204,17 @@ class Output(NamedTuple):  # not a dataclass: see errors.Problem
     unit: UnitName | None = None  # as --unit read it: a unit's name
 
 
+def refuse_csv_options(output: Output) -> None:
+    """--table and --bom shape CSV alone: with another format they are a usage error, not ignored.
+
+    emit() asks this; so must every path that writes an answer without it (a file, SQL text)."""
+    fmt = output.format
+    if output.table is not None and fmt != "csv":
+        raise UsageError(f"--table picks one table of the CSV output; it needs --format csv, not {fmt}")
+    if output.bom and fmt != "csv":
+        raise UsageError(f"--bom starts CSV output with a UTF-8 BOM, for Excel; it needs --format csv, not {fmt}")
+
+
 def emit(result: Any, output: Output) -> Any:
     """Format a result and write it to stdout: tables for the console, everything else as UTF-8 data.
 
@@ -212,10 +223,7 @@ def emit(result: Any, output: Output) -> Any:
     from ..formats import render
 
     fmt = output.format
-    if output.table is not None and fmt != "csv":
-        raise UsageError(f"--table picks one table of the CSV output; it needs --format csv, not {fmt}")
-    if output.bom and fmt != "csv":
-        raise UsageError(f"--bom starts CSV output with a UTF-8 BOM, for Excel; it needs --format csv, not {fmt}")
+    refuse_csv_options(output)
     options: dict[str, Any] = {"lang": output.lang}
     if fmt == "table":
         options.update(width=terminal_width(), color=use_color())

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .options import Output, emit, write_output
+from .options import Output, emit, refuse_csv_options, write_output
 from .shared import BudgetFile, shared
 
 DEFAULT_TIMEOUT = 5.0  # the same as reports.sql.DEFAULT_TIMEOUT, which is not imported at start-up
@@ -67,6 +67,7 @@ def sql(
     if schema:
         if query is not None:
             raise UsageError("give a query or --schema, not both")
+        refuse_csv_options(output)  # the statements are written without emit()
         if output.format != "table":
             # The statements are SQL text, not data; a script that wants the columns as data asks SQLite.
             raise UsageError(
