@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -94,22 +95,15 @@ def check(
     if packaged and (source.file is not None or files):
         named = "--file" if source.file is not None else "FILE"
         raise UsageError(f"--packaged and {named} each name a budget file; give one of them")
+    checked = functools.partial(_check, output=output, strict=strict, accept=accept or (), sort=(sort, reverse))
     if not files or len(files) == 1:
         one = source._replace(file=files[0], named_by="FILE") if files else source
-        return _check(one, output, strict=strict, packaged=packaged, accept=accept or (), sort=(sort, reverse))
+        return checked(one, packaged=packaged)
     # Several files: each is checked and answered; an invalid one is told after the others (exit 2, the worst).
     reports, invalid = [], []
     for file in files:
         try:
-            reports.append(
-                _check(
-                    source._replace(file=file, named_by="FILE"),
-                    output,
-                    strict=strict,
-                    accept=accept or (),
-                    sort=(sort, reverse),
-                )
-            )
+            reports.append(checked(source._replace(file=file, named_by="FILE")))
         except BudgetError as exc:
             invalid.append(exc)
     if invalid:

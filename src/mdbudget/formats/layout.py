@@ -39,9 +39,16 @@ NUMBER = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?[%×]?")
 QUICK = re.compile(NUMBER.pattern + r"|(?<![A-Za-z])[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+")
 SHORT = 256
 # An English unit's name (KRW 100M) is one word: a line never ends between KRW and its size.
-UNIT = re.compile(
-    "|".join(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])" for name in ENGLISH.values() if " " in name)
-)
+_SPACED = [name for name in ENGLISH.values() if " " in name]
+UNIT = re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])" for name in _SPACED))
+# A quick test before the pattern: the first words of those names ("KRW ").
+_UNIT_STARTS = tuple({name.split(" ")[0] + " " for name in _SPACED})
+
+
+def _has_unit(text: str) -> bool:
+    return any(start in text for start in _UNIT_STARTS)
+
+
 GLUE = "\ue000"  # a unit's space while a text is split into words (a private-use character)
 ID_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 ID_JOINS = frozenset("-_.")
@@ -182,7 +189,7 @@ def narrowest(text: str, solid: bool) -> int:
 
 def words(text: str, split: str | None = " ") -> list[str]:
     """``text`` split at spaces (``split``; None: any whitespace), a unit's name kept one word."""
-    if "KRW " not in text:
+    if not _has_unit(text):
         return text.split(split)
     glued = UNIT.sub(lambda unit: unit[0].replace(" ", GLUE), text)
     return [word.replace(GLUE, " ") for word in glued.split(split)]
@@ -262,7 +269,7 @@ def unbreakable(word: str) -> list[tuple[int, int]]:
     starts anywhere in a run depends only on what follows the run, so it is asked once.
     """
     n = len(word)
-    units = [m.span() for m in UNIT.finditer(word)] if "KRW " in word else []
+    units = [m.span() for m in UNIT.finditer(word)] if _has_unit(word) else []
     if n <= SHORT:
         return [m.span() for m in QUICK.finditer(word)] + units
     run_end = [0] * (n + 1)  # where the run of ASCII letters and digits holding c ends

@@ -199,23 +199,24 @@ def choose(
         return named, None
     found = set(matching(whole, None, hits))
     parts = list(dict.fromkeys(search.words(query)))
+    emptied = None  # the word that left no item
     if 1 < len(parts) <= search.MAX_WORDS:
         # Each word narrows the items the last left, so a word that matches nothing ends it.
         every: list[int] | None = None
-        for at, word in enumerate(parts):
+        for word in parts:
             part = search.Query(word)
             every = matching(part, every, own.find(part, every))
             if not every:
-                # The word that emptied the search is the likeliest to match nothing alone: asked first below.
-                parts = [word, *parts[:at], *parts[at + 1 :]]
+                emptied = word
                 break
         found.update(every or ())
     if found:
         return [items[i] for i in sorted(found)], None
+    # The word that emptied the search is the likeliest to match nothing alone: it is asked first.
+    asked = sorted(parts, key=lambda w: w != emptied)
     if 1 < len(parts) <= search.MAX_WORDS and all(
-        matching(search.Query(w), None, own.find(search.Query(w))) for w in parts
+        matching(search.Query(w), None, own.find(search.Query(w))) for w in asked
     ):
-        parts = list(dict.fromkeys(search.words(query)))  # named in the order typed
         said = ", ".join(echo(w) for w in parts)
         return [], f"no one {what} matches all of {echo(query)}; the words {said} each match a {what}"
     return [], no_match(what, query, items, suggest_from or keys)

@@ -268,6 +268,7 @@ def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool, unit: str) -> T
         f"분야: {report.old_file} → {report.new_file}" if ko else f"fields: {report.old_file} → {report.new_file}",
         rows, measures, ko, unit,
     )  # fmt: skip
+    listed = len(report.listed()[0])
     summary = report.summary()
     total: list[Any] = [None, None, "합계" if ko else "total", "total"]
     for key in measures:
@@ -276,8 +277,8 @@ def _fields(report: DiffReport, rows: tuple[Row, ...], ko: bool, unit: str) -> T
     total.extend((None, None, None, None))
     return Table(
         table.title, table.columns, table.rows, total=tuple(total),
-        notes=table.notes + _opening(report, len(report.fields) - len(report.listed()[0]), ko)
-        + _cut_note(report, len(report.listed()[0]) - len(rows), ko),
+        notes=table.notes + _opening(report, len(report.fields) - listed, ko)
+        + _cut_note(report, listed - len(rows), ko),
         statuses=table.statuses,
         extra=HIDE_WHEN_EMPTY,
     )  # fmt: skip

@@ -31,7 +31,6 @@ DESCRIPTION = (
     "(multipleOf a decimal fraction fails in binary floating point)."
 )
 
-OUTPUTS = registry.OUTPUTS  # the commands whose JSON has a schema
 INVALID = (
     "When the budget file cannot be used (exit 2), the answer is the problems document instead "
     "(`mdbudget schema problems`): ok false and every problem."
